@@ -1,0 +1,218 @@
+"""Events out of a store: JSON Lines, CSV or Parquet.
+
+- ``jsonl``: one event per line, the whole event (:func:`records.to_dict`) plus its article's
+  metadata under ``article``; nothing is lost.
+- ``csv``: one row per event with flat columns (parties joined by ``;`` in party order, an
+  empty slot where a party has no code), UTF-8 with a header row.
+- ``parquet``: the CSV columns with their types, plus the nested parts as JSON text columns.
+
+A file is written beside its destination and renamed at the end, so a failed export never
+leaves half a file under the asked name.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from eventwire.records import Actor, Event, to_dict
+from eventwire.store import ARTICLE_META, EVIDENCE_JOINER, Store
+
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
+
+PARTY_JOINER = ";"  # between the parties of one event, and between contexts
+
+# The flat columns of CSV and Parquet, with their Parquet kinds.
+FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "str"), ("article_id", "str"), ("type", "str"), ("mode", "str"), ("cameo", "str"),
+    ("contexts", "str"),
+    ("actor_text", "str"), ("actor_name", "str"), ("actor_country", "str"),
+    ("actor_sector", "str"),
+    ("recipient_text", "str"), ("recipient_name", "str"), ("recipient_country", "str"),
+    ("recipient_sector", "str"),
+    ("location_name", "str"), ("location_canonical", "str"), ("location_country", "str"),
+    ("location_admin1", "str"), ("lat", "float"), ("lon", "float"), ("geonames_id", "int"),
+    ("location_precision", "str"),
+    ("date", "str"), ("date_precision", "str"), ("date_end", "str"),
+    ("dead", "int"), ("injured", "int"), ("arrested", "int"),
+    ("negated", "bool"), ("hypothetical", "bool"), ("accidental", "bool"),
+    ("reported_by", "str"), ("evidence_text", "str"), ("confidence", "float"),
+    ("coder_version", "str"), ("data_version", "str"), ("spacy_version", "str"),
+    ("gazetteer_version", "str"),
+    *((f"article_{name}", "str") for name in ARTICLE_META if name != "id"),
+)  # fmt: skip
+
+# The nested parts of an event, as JSON text, in Parquet only.
+JSON_COLUMNS: tuple[str, ...] = (
+    "actor", "recipient", "location", "qualifiers", "reported_by", "evidence", "reasons",
+    "versions",
+)  # fmt: skip
+
+_BATCH = 5000  # rows per Parquet row group write
+
+Pair = tuple[Event, dict[str, Any]]
+
+
+def export_events(
+    store: Store, out: str | Path | None, fmt: str, *, include_negated: bool = True
+) -> int:
+    """Write the store's events to ``out`` (None or "-": stdout) and return how many.
+
+    Negated events are kept by default with ``negated`` set; ``include_negated=False``
+    leaves them out.  Parquet is binary and needs a file.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    pairs = store.iter_events_with_article(include_negated=include_negated)
+    if out is None or str(out) == "-":
+        if fmt == "parquet":
+            raise ValueError("parquet is a binary format: give an output file, not stdout")
+        return _TEXT_WRITERS[fmt](pairs, sys.stdout)
+    return _atomic(Path(out), fmt, pairs)
+
+
+def _atomic(path: Path, fmt: str, pairs: Iterator[Pair]) -> int:
+    """Write to a sibling file and rename it over ``path`` once complete."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        if fmt == "parquet":
+            count = _write_parquet(pairs, partial)
+        else:
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                count = _TEXT_WRITERS[fmt](pairs, handle)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def event_json(event: Event, article: dict[str, Any]) -> dict[str, Any]:
+    """One JSON Lines record: the whole event plus its article's metadata."""
+    return {**to_dict(event), "article": article}
+
+
+def flat_row(event: Event, article: dict[str, Any]) -> dict[str, Any]:
+    """The flat columns of one event (values typed; None where unknown)."""
+    loc = event.location
+    versions = event.versions
+    row: dict[str, Any] = {
+        "id": event.id,
+        "article_id": event.article_id or article.get("id"),
+        "type": event.type,
+        "mode": event.mode,
+        "cameo": event.cameo,
+        "contexts": PARTY_JOINER.join(event.contexts) or None,
+        **_parties("actor", event.actor),
+        **_parties("recipient", event.recipient),
+        "location_name": loc.name if loc else None,
+        "location_canonical": loc.canonical if loc else None,
+        "location_country": loc.country if loc else None,
+        "location_admin1": loc.admin1 if loc else None,
+        "lat": _float(loc.lat) if loc else None,
+        "lon": _float(loc.lon) if loc else None,
+        "geonames_id": loc.geonames_id if loc else None,
+        "location_precision": loc.precision if loc else None,
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "date_end": event.date_end,
+        "dead": event.dead,
+        "injured": event.injured,
+        "arrested": event.arrested,
+        "negated": event.flags.negated,
+        "hypothetical": event.flags.hypothetical,
+        "accidental": event.flags.accidental,
+        "reported_by": event.reported_by.text if event.reported_by else None,
+        "evidence_text": EVIDENCE_JOINER.join(e.sentence for e in event.evidence) or None,
+        "confidence": _float(event.confidence),
+        "coder_version": versions.get("coder"),
+        "data_version": versions.get("data"),
+        "spacy_version": versions.get("spacy"),
+        "gazetteer_version": versions.get("gazetteer"),
+    }
+    for name in ARTICLE_META:
+        if name != "id":
+            row[f"article_{name}"] = article.get(name)
+    return row
+
+
+def _parties(role: str, parties: list[Actor]) -> dict[str, str | None]:
+    """Party fields joined in party order; None when there is no party at all."""
+    out: dict[str, str | None] = {}
+    for name in ("text", "name", "country", "sector"):
+        values = [getattr(p, name) or "" for p in parties]
+        out[f"{role}_{name}"] = PARTY_JOINER.join(values) if any(values) else None
+    return out
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _write_jsonl(pairs: Iterable[Pair], handle: IO[str]) -> int:
+    count = 0
+    for event, article in pairs:
+        handle.write(json.dumps(event_json(event, article), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _write_csv(pairs: Iterable[Pair], handle: IO[str]) -> int:
+    names = [name for name, _ in FLAT_COLUMNS]
+    writer = csv.writer(handle)
+    writer.writerow(names)
+    count = 0
+    for event, article in pairs:
+        row = flat_row(event, article)
+        writer.writerow([_csv_value(row[name]) for name in names])
+        count += 1
+    return count
+
+
+def _write_parquet(pairs: Iterable[Pair], path: Path) -> int:
+    import pyarrow as pa  # imported here: jsonl and csv do not need it
+    import pyarrow.parquet as pq
+
+    kinds = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+    schema = pa.schema(
+        [pa.field(name, kinds[kind]) for name, kind in FLAT_COLUMNS]
+        + [pa.field(f"{name}_json", pa.string()) for name in JSON_COLUMNS]
+    )
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for event, article in pairs:
+            row = flat_row(event, article)
+            for name in JSON_COLUMNS:
+                value = getattr(event, name)
+                row[f"{name}_json"] = (
+                    None if value is None else json.dumps(to_dict(value), ensure_ascii=False)
+                )
+            batch.append(row)
+            if len(batch) >= _BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                count += len(batch)
+                batch.clear()
+        if batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            count += len(batch)
+    return count
+
+
+_TEXT_WRITERS: dict[str, Callable[[Iterable[Pair], IO[str]], int]] = {
+    "jsonl": _write_jsonl,
+    "csv": _write_csv,
+}

@@ -1,0 +1,783 @@
+"""The embedded store: articles, their events and every input seen, in one DuckDB file.
+
+No server: the file is the database.  DuckDB lets one process write a file at a time, so a
+second process gets a :class:`StoreError` saying the file is in use.
+
+The schema lives in numbered SQL files (``eventwire/sql/001_initial.sql``, ``002_*.sql`` ...)
+applied in order, each in its own transaction, when a store is opened for writing; the
+``schema_version`` table records which ones ran.
+
+Writes go through a buffer that is flushed as Arrow tables, so that thousands of articles
+cost a few bulk inserts rather than one round trip per row.  Each :meth:`Store.add` is one
+transaction unless it runs inside :meth:`Store.batch`, which makes the whole batch one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from eventwire import __version__
+from eventwire.records import Article, Event, event_from_dict, event_id, to_dict
+
+SCHEMA_VERSION: int = 1  # the highest migration in eventwire/sql (a test keeps them in step)
+
+# How the evidence sentences of one event are joined into a single text column.
+EVIDENCE_JOINER = " | "
+
+# Article metadata that travels with each event in exports.
+ARTICLE_META: tuple[str, ...] = ("id", "title", "publisher", "published", "url", "source", "lang")
+
+# Never fetch an extension at run time (DuckDB would try to, e.g. on opening a SQLite file).
+_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-12 of every DuckDB file
+_MIGRATION_FILE = re.compile(r"^(\d+)_[A-Za-z0-9_]+\.sql$")
+_FLUSH_EVERY = 2000  # articles buffered inside a batch before they are written
+_PAGE = 500  # articles read per query when iterating
+_FEW_ROWS = 16  # up to this many rows, a VALUES insert beats registering an Arrow table
+
+# Column name -> kind, for building the Arrow tables that are bulk-inserted.
+_ARTICLE_COLUMNS: dict[str, str] = {
+    "id": "str", "stored_seq": "int", "stored_at": "ts", "text": "str", "title": "str",
+    "body_start": "int", "publisher": "str", "published": "str", "section": "str",
+    "authors": "list", "editors": "list", "url": "str", "source": "str", "source_id": "str",
+    "lang": "str", "lang_score": "float", "warnings": "list",
+}  # fmt: skip
+_EVENT_COLUMNS: dict[str, str] = {
+    "id": "str", "article_id": "str", "seq": "int", "article_seq": "int", "type": "str",
+    "mode": "str", "contexts": "list", "cameo": "str", "actor": "str", "recipient": "str",
+    "actor_text": "list", "actor_country": "list", "actor_sector": "list",
+    "recipient_text": "list", "recipient_country": "list", "recipient_sector": "list",
+    "location_name": "str", "location_canonical": "str", "location_country": "str",
+    "location_admin1": "str", "lat": "float", "lon": "float", "geonames_id": "int",
+    "location_precision": "str", "date": "str", "date_precision": "str", "date_end": "str",
+    "dead": "int", "injured": "int", "arrested": "int", "qualifiers": "str",
+    "negated": "bool", "hypothetical": "bool", "accidental": "bool", "reported_by": "str",
+    "evidence": "str", "evidence_text": "str", "confidence": "float", "reasons": "str",
+    "coder_version": "str", "data_version": "str", "spacy_version": "str",
+    "gazetteer_version": "str", "record": "str",
+}  # fmt: skip
+_SOURCE_COLUMNS: dict[str, str] = {
+    "raw_hash": "str", "source": "str", "article_id": "str", "status": "str", "reason": "str",
+    "seen_at": "ts",
+}  # fmt: skip
+# A later sighting of an input only replaces a 'skipped' one (a stored input stays stored).
+_SOURCE_UPSERT = (
+    "ON CONFLICT (raw_hash) DO UPDATE SET source = excluded.source, "
+    "article_id = excluded.article_id, status = excluded.status, reason = excluded.reason, "
+    "seen_at = excluded.seen_at WHERE sources.status = 'skipped'"
+)
+# Article fields kept as columns (text and events are handled apart).
+_ARTICLE_FIELDS: tuple[str, ...] = (
+    "id", "title", "body_start", "publisher", "published", "section", "authors", "editors",
+    "url", "source", "source_id", "lang", "lang_score", "warnings",
+)  # fmt: skip
+
+
+class StoreError(Exception):
+    """A store that cannot be opened, read or written as asked."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered SQL file of the schema."""
+
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations(folder: str | Path | Traversable | None = None) -> list[Migration]:
+    """The migrations in ``folder`` (default: the packaged ones), checked and in order."""
+    root: Traversable | Path = (
+        resources.files("eventwire") / "sql" if folder is None else Path(folder)
+    )
+    found: dict[int, Migration] = {}
+    for entry in root.iterdir():
+        if not entry.name.endswith(".sql"):
+            continue
+        match = _MIGRATION_FILE.match(entry.name)
+        if match is None:
+            raise StoreError(f"migration file {entry.name!r} is not named NNN_name.sql")
+        version = int(match.group(1))
+        if version in found:
+            raise StoreError(
+                f"two migrations numbered {version}: {found[version].name}, {entry.name}"
+            )
+        found[version] = Migration(version, entry.name, entry.read_text(encoding="utf-8"))
+    versions = sorted(found)
+    if versions != list(range(1, len(versions) + 1)):
+        raise StoreError(f"migrations must be numbered 1, 2, 3 ... without gaps; found {versions}")
+    return [found[v] for v in versions]
+
+
+@dataclass
+class _Pending:
+    """Rows staged for the next flush."""
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    article_ids: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.articles or self.events or self.sources)
+
+    def clear(self) -> None:
+        self.articles.clear()
+        self.events.clear()
+        self.sources.clear()
+        self.article_ids.clear()
+
+    def stage_source(self, row: dict[str, Any]) -> None:
+        old = self.sources.get(row["raw_hash"])
+        if old is None or old["status"] == "skipped":
+            self.sources[row["raw_hash"]] = row
+
+
+class Store:
+    """An eventwire store in one DuckDB file (or ``":memory:"``).
+
+    ``keep_text=False`` makes an "evidence only" store: article texts are not kept, events
+    keep their evidence sentences, and recoding is impossible.  The choice is recorded when
+    the store is created; ``None`` (the default) follows it, and asking for the other one
+    later is an error.  ``migrations`` points to another folder of NNN_name.sql files (tests).
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        keep_text: bool | None = None,
+        read_only: bool = False,
+        migrations: str | Path | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._migrations = load_migrations(migrations)
+        self._pending = _Pending()
+        self._in_batch = False
+        self._failed = False  # a statement failed inside the open batch
+        self._conn: duckdb.DuckDBPyConnection | None = _connect(self.path, read_only)
+        try:
+            self._version = self._prepare_schema()
+            self._keep_text = self._settle_keep_text(keep_text)
+        except BaseException:
+            self.close()
+            raise
+
+    # -- opening -----------------------------------------------------------------------
+
+    def _prepare_schema(self) -> int:
+        """Apply pending migrations (or check there are none when read-only)."""
+        tables = {row[0] for row in self._sql(_TABLES_QUERY)}
+        if "schema_version" in tables:
+            row = self._one("SELECT coalesce(max(version), 0) FROM schema_version")
+            current = int(row[0]) if row else 0
+        elif tables:
+            raise StoreError(f"{self.path} is a DuckDB database but not an eventwire store")
+        else:
+            current = 0
+        latest = self._migrations[-1].version if self._migrations else 0
+        if current > latest:
+            raise StoreError(
+                f"{self.path} was written by a newer eventwire (schema version {current}; "
+                f"this one knows up to {latest}): upgrade eventwire to open it"
+            )
+        pending = [m for m in self._migrations if m.version > current]
+        if pending and self.read_only:
+            if current == 0:
+                raise StoreError(f"{self.path} is not an eventwire store (no tables)")
+            raise StoreError(
+                f"{self.path} has schema version {current} and needs upgrading to {latest}: "
+                "open it once without read_only"
+            )
+        for migration in pending:
+            self._apply(migration)
+            current = migration.version
+        return current
+
+    def _apply(self, migration: Migration) -> None:
+        conn = self._connection
+        try:
+            conn.execute("BEGIN TRANSACTION").fetchall()
+            conn.execute(_BOOTSTRAP).fetchall()
+            conn.execute(migration.sql).fetchall()
+            conn.execute(
+                "INSERT INTO schema_version VALUES (?, ?, ?)",
+                [migration.version, migration.name, _now()],
+            ).fetchall()
+            conn.execute("COMMIT").fetchall()
+        except duckdb.Error as exc:
+            _rollback_quietly(conn)
+            raise StoreError(f"migration {migration.name} failed on {self.path}: {exc}") from exc
+
+    def _settle_keep_text(self, keep_text: bool | None) -> bool:
+        row = self._one("SELECT value FROM meta WHERE key = 'keep_text'")
+        if row is None:
+            chosen = True if keep_text is None else keep_text
+            if not self.read_only:
+                self._sql(
+                    "INSERT INTO meta VALUES ('keep_text', ?), ('created_with', ?)",
+                    [_bool_text(chosen), f"eventwire {__version__}"],
+                )
+            return chosen
+        recorded = row[0] == "true"
+        if keep_text is not None and keep_text != recorded and not self.read_only:
+            kind = "keeps article texts" if recorded else "is evidence only (keep_text=False)"
+            raise StoreError(
+                f"{self.path} {kind}; open it with keep_text={recorded} or leave keep_text unset"
+            )
+        return recorded
+
+    # -- basic properties and lifetime -----------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        return self._version
+
+    @property
+    def keep_text(self) -> bool:
+        """Whether article texts are kept (False: evidence only)."""
+        return self._keep_text
+
+    def close(self) -> None:
+        """Close the database; a batch still open is rolled back."""
+        if self._conn is None:
+            return
+        if self._in_batch:
+            _rollback_quietly(self._conn)
+            self._pending.clear()
+        self._conn.close()
+        self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._conn is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._conn
+
+    def _sql(self, query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run one statement and fetch all its rows (DuckDB wants results finished before
+        other work on the connection); a database error becomes a StoreError and dooms the
+        open batch."""
+        conn = self._connection
+        try:
+            return conn.execute(query, params).fetchall()
+        except duckdb.Error as exc:
+            if self._in_batch:
+                self._failed = True
+            raise StoreError(f"{self.path}: {exc}") from exc
+
+    def _one(self, query: str, params: list[Any] | None = None) -> tuple[Any, ...] | None:
+        rows = self._sql(query, params)
+        return rows[0] if rows else None
+
+    # -- transactions ------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[Store]:
+        """One transaction around many writes: all of them are stored, or none.
+
+        An exception leaving the block rolls back this batch only (earlier batches stay).
+        """
+        self._check_writable()
+        if self._in_batch:
+            raise StoreError("batches do not nest")
+        self._sql("BEGIN TRANSACTION")
+        self._in_batch = True
+        try:
+            yield self
+            self._flush()
+        except BaseException:
+            self._pending.clear()
+            if self._conn is not None:  # close() inside the batch has rolled back already
+                _rollback_quietly(self._conn)
+            raise
+        else:
+            if self._failed:
+                # DuckDB would turn the COMMIT of a failed transaction into a silent rollback.
+                _rollback_quietly(self._connection)
+                raise StoreError("batch rolled back: a statement inside it failed")
+            try:
+                self._connection.execute("COMMIT").fetchall()
+            except duckdb.Error as exc:
+                _rollback_quietly(self._connection)
+                raise StoreError(f"{self.path}: could not commit: {exc}") from exc
+        finally:
+            self._in_batch = False
+            self._failed = False
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """Join the open batch, or make the write its own transaction."""
+        self._check_writable()
+        if self._in_batch:
+            if self._failed:
+                raise StoreError("an earlier write in this batch failed; the batch is void")
+            yield
+            return
+        with self.batch():
+            yield
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} was opened read-only")
+        _ = self._connection
+
+    # -- writing -----------------------------------------------------------------------
+
+    def has_source(self, raw_hash: str) -> bool:
+        """Whether this exact input was already stored (or found to repeat a stored article).
+
+        Skipped inputs are remembered with their reason but not counted here, so that a
+        later run, perhaps with a better reader, tries them again.
+        """
+        staged = self._pending.sources.get(raw_hash)
+        if staged is not None:
+            return staged["status"] != "skipped"
+        row = self._one(
+            "SELECT 1 FROM sources WHERE raw_hash = ? AND status <> 'skipped'", [raw_hash]
+        )
+        return row is not None
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        if article_id in self._pending.article_ids:
+            return True
+        return self._one("SELECT 1 FROM articles WHERE id = ?", [article_id]) is not None
+
+    def add(
+        self, article: Article, *, raw_hash: str | None = None, source: str | None = None
+    ) -> bool:
+        """Store an article and its events; False (nothing new stored) if its id is known.
+
+        ``raw_hash`` (of the input's bytes) and ``source`` (default: ``article.source``) are
+        recorded either way, so that a re-run can skip the input with :meth:`has_source`.
+        """
+        if not isinstance(article.id, str) or not article.id:
+            raise StoreError("an article needs a non-empty id to be stored")
+        with self._write():
+            now = _now()
+            where = source if source is not None else article.source
+            if self.has_article(article.id):
+                if raw_hash is not None:
+                    self._pending.stage_source(
+                        _source_row(raw_hash, where, article.id, "duplicate", None, now)
+                    )
+                return False
+            row = _checked("articles", self._article_row(article, now), _ARTICLE_COLUMNS)
+            events = self._event_rows(article.id, None, article.events)  # may raise: stage after
+            self._pending.articles.append(row)
+            self._pending.events.extend(events)
+            self._pending.article_ids.add(article.id)
+            if raw_hash is not None:
+                self._pending.stage_source(
+                    _source_row(raw_hash, where, article.id, "stored", None, now)
+                )
+            if len(self._pending.articles) >= _FLUSH_EVERY:
+                self._flush()
+            return True
+
+    def add_skip(self, raw_hash: str | None, source: str, reason: str) -> None:
+        """Remember an input that was not stored, and why (counted by :meth:`counts`).
+
+        Without a hash (an unreadable input), the source itself is the key.
+        """
+        key = raw_hash if raw_hash is not None else f"source:{source}"
+        with self._write():
+            self._pending.stage_source(_source_row(key, source, None, "skipped", reason, _now()))
+
+    def replace_events(self, article_id: str, events: list[Event]) -> None:
+        """Replace all events of a stored article (a recode), atomically."""
+        with self._write():
+            self._flush()
+            row = self._one("SELECT stored_seq FROM articles WHERE id = ?", [article_id])
+            if row is None:
+                raise StoreError(f"no article {article_id!r} in {self.path}")
+            rows = self._event_rows(article_id, int(row[0]), events)  # may raise: delete after
+            self._sql("DELETE FROM events WHERE article_id = ?", [article_id])
+            self._insert("events", _EVENT_COLUMNS, rows)
+
+    def _article_row(self, article: Article, now: datetime) -> dict[str, Any]:
+        row = {name: getattr(article, name) for name in _ARTICLE_FIELDS}
+        for name in ("authors", "editors", "warnings"):
+            value = row[name]
+            if value is None or isinstance(value, tuple):
+                row[name] = list(value or [])  # anything else but a list is refused by _checked
+        row["text"] = article.text if self._keep_text else None
+        row["stored_at"] = now
+        row["stored_seq"] = None  # given at flush time
+        return row
+
+    def _event_rows(
+        self, article_id: str, article_seq: int | None, events: list[Event]
+    ) -> list[dict[str, Any]]:
+        """Rows for an article's events, with ids filled in; raises before anything is written."""
+        rows: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for seq, event in enumerate(events):
+            if not isinstance(event.type, str) or not event.type:
+                raise StoreError(f"event {seq} of article {article_id} has no type")
+            if event.article_id and event.article_id != article_id:
+                raise StoreError(
+                    f"event {event.id or seq} says it belongs to article {event.article_id}, "
+                    f"not {article_id}"
+                )
+            data = to_dict(event)
+            data["article_id"] = article_id
+            data["id"] = event.id or event_id(article_id, event)
+            if data["id"] in seen:
+                raise StoreError(f"article {article_id} has two events with id {data['id']}")
+            seen.add(data["id"])
+            try:
+                row = _event_row(data, seq, article_seq)
+            except (AttributeError, KeyError, TypeError) as exc:  # a malformed nested record
+                raise StoreError(f"event {data['id']} of article {article_id}: {exc!r}") from exc
+            rows.append(_checked("events", row, _EVENT_COLUMNS))
+        return rows
+
+    def _flush(self) -> None:
+        """Write the staged rows (inside the open transaction)."""
+        pending = self._pending
+        if not pending:
+            return
+        if pending.articles:
+            top = self._one("SELECT coalesce(max(stored_seq), 0) FROM articles")
+            base = int(top[0]) if top else 0
+            seqs: dict[str, int] = {}
+            for offset, row in enumerate(pending.articles, start=1):
+                row["stored_seq"] = seqs[row["id"]] = base + offset
+            for row in pending.events:
+                row["article_seq"] = seqs[row["article_id"]]
+        self._insert("articles", _ARTICLE_COLUMNS, pending.articles)
+        self._insert("events", _EVENT_COLUMNS, pending.events)
+        self._insert("sources", _SOURCE_COLUMNS, list(pending.sources.values()), _SOURCE_UPSERT)
+        pending.clear()
+
+    def _insert(
+        self, table: str, columns: dict[str, str], rows: list[dict[str, Any]], suffix: str = ""
+    ) -> None:
+        """Insert rows in one statement: plain VALUES for a few, an Arrow table for many."""
+        if not rows:
+            return
+        if len(rows) <= _FEW_ROWS:
+            names = list(columns)
+            marks = "(" + ", ".join("?" * len(names)) + ")"
+            self._sql(
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+                + ", ".join([marks] * len(rows))
+                + f" {suffix}",
+                [row[name] for row in rows for name in names],
+            )
+            return
+        import pyarrow as pa  # imported here: only bulk writes pay for it
+
+        types = {
+            "str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
+            "list": pa.list_(pa.string()), "ts": pa.timestamp("us"),
+        }  # fmt: skip
+        try:
+            data = pa.table(
+                {
+                    name: pa.array([r[name] for r in rows], type=types[kind])
+                    for name, kind in columns.items()
+                }
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:  # _checked() should prevent this
+            if self._in_batch:
+                self._failed = True
+            raise StoreError(f"cannot store a {table} row: {exc}") from exc
+        view = f"_eventwire_new_{table}"
+        self._connection.register(view, data)
+        try:
+            self._sql(f"INSERT INTO {table} BY NAME SELECT * FROM {view} {suffix}")
+        finally:
+            with contextlib.suppress(duckdb.Error):  # fails in an aborted transaction; harmless
+                self._connection.unregister(view)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article with its text and events, in insertion order.
+
+        Raises StoreError at once in an evidence-only store: there is no text to recode.
+        """
+        if not self._keep_text:
+            raise StoreError(
+                f"{self.path} keeps evidence only (keep_text=False): article texts were not "
+                "kept, so articles cannot be read back or recoded"
+            )
+        self._flush_in_batch()
+        return self._articles()
+
+    def _articles(self) -> Iterator[Article]:
+        columns = ("text", *_ARTICLE_FIELDS)
+        query = (
+            f"SELECT {', '.join(columns)} FROM articles "
+            "WHERE stored_seq BETWEEN ? AND ? ORDER BY stored_seq"
+        )
+        for lo, hi in self._windows():
+            rows = self._sql(query, [lo, hi])
+            if not rows:
+                continue
+            events: dict[str, list[Event]] = {}
+            for art_id, record in self._sql(
+                "SELECT article_id, record FROM events WHERE article_seq BETWEEN ? AND ? "
+                "ORDER BY article_seq, seq",
+                [lo, hi],
+            ):
+                events.setdefault(art_id, []).append(event_from_dict(json.loads(record)))
+            for row in rows:
+                data = dict(zip(columns, row, strict=True))
+                if data["text"] is None:
+                    raise StoreError(f"article {data['id']} in {self.path} has no text")
+                for name in ("authors", "editors", "warnings"):
+                    data[name] = list(data[name] or [])
+                yield Article(**data, events=events.get(data["id"], []))
+
+    def iter_events(self) -> Iterator[Event]:
+        """Every event, by article insertion order then order within the article."""
+        for event, _ in self.iter_events_with_article():
+            yield event
+
+    def iter_events_with_article(
+        self, *, include_negated: bool = True
+    ) -> Iterator[tuple[Event, dict[str, Any]]]:
+        """Every event with its article's metadata (the keys of ARTICLE_META), in order."""
+        self._flush_in_batch()
+        meta = ", ".join(f"a.{name}" for name in ARTICLE_META)
+        negated = "" if include_negated else "AND NOT e.negated"
+        query = (
+            f"SELECT e.record, {meta} FROM events e JOIN articles a ON a.id = e.article_id "
+            f"WHERE e.article_seq BETWEEN ? AND ? AND a.stored_seq BETWEEN ? AND ? {negated} "
+            "ORDER BY e.article_seq, e.seq"
+        )
+        for lo, hi in self._windows():
+            for record, *values in self._sql(query, [lo, hi, lo, hi]):
+                yield (
+                    event_from_dict(json.loads(record)),
+                    dict(zip(ARTICLE_META, values, strict=True)),
+                )
+
+    def _windows(self) -> Iterator[tuple[int, int]]:
+        """Ranges of stored_seq to read page by page (cheap thanks to DuckDB's zone maps)."""
+        top = self._one("SELECT coalesce(max(stored_seq), 0) FROM articles")
+        last = int(top[0]) if top else 0
+        for lo in range(1, last + 1, _PAGE):
+            yield lo, min(lo + _PAGE - 1, last)
+
+    def _flush_in_batch(self) -> None:
+        # Reads inside a batch see what the batch has added so far.
+        if self._in_batch and not self._failed:
+            self._flush()
+
+    def counts(self) -> dict[str, Any]:
+        """Articles, events, events by type, negated events and inputs seen by status."""
+        self._flush_in_batch()
+        articles = self._scalar("SELECT count(*) FROM articles")
+        events = self._scalar("SELECT count(*) FROM events")
+        negated = self._scalar("SELECT count(*) FROM events WHERE negated")
+        by_type = dict(self._sql("SELECT type, count(*) FROM events GROUP BY type ORDER BY type"))
+        sources = dict(
+            self._sql("SELECT status, count(*) FROM sources GROUP BY status ORDER BY status")
+        )
+        reasons = dict(
+            self._sql(
+                "SELECT reason, count(*) FROM sources WHERE status = 'skipped' "
+                "GROUP BY reason ORDER BY count(*) DESC, reason"
+            )
+        )
+        return {
+            "articles": articles,
+            "events": events,
+            "events_by_type": by_type,
+            "negated": negated,
+            "sources": sources,
+            "skip_reasons": reasons,
+            "keep_text": self._keep_text,
+        }
+
+    def _scalar(self, query: str) -> int:
+        row = self._one(query)
+        return int(row[0]) if row else 0
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+_TABLES_QUERY = (
+    "SELECT table_name FROM duckdb_tables() "
+    "WHERE database_name = current_database() AND NOT temporary"
+)
+_BOOTSTRAP = (
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+)
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open the file, turning DuckDB's errors into ones that say what went wrong."""
+    in_memory = str(path) == ":memory:"
+    if not in_memory:
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory, not a store file")
+        if path.exists():
+            _check_duckdb_file(path)
+        elif read_only:
+            raise StoreError(f"no store at {path}")
+    try:
+        return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
+    except duckdb.ConnectionException as exc:
+        raise StoreError(
+            f"{path} is already open in this process with other settings "
+            f"(read_only={read_only} asked): {exc}"
+        ) from exc
+    except duckdb.Error as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(
+                f"{path} is in use by another process (DuckDB allows one writer at a time): {exc}"
+            ) from exc
+        raise StoreError(f"cannot open store {path}: {exc}") from exc
+
+
+def _check_duckdb_file(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(12)
+    except OSError as exc:
+        raise StoreError(f"cannot read store {path}: {exc}") from exc
+    if head[8:12] != _DUCKDB_MAGIC:
+        raise StoreError(f"{path} is not a DuckDB database (or it is damaged)")
+
+
+def _rollback_quietly(conn: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):  # no transaction left to roll back
+        conn.execute("ROLLBACK").fetchall()
+
+
+def _now() -> datetime:
+    """The current time in UTC, naive (DuckDB TIMESTAMP)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _bool_text(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _json(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"cannot store {value!r:.80} as JSON: {exc}") from exc
+
+
+def _float(value: Any) -> Any:
+    """Whole numbers as floats for DOUBLE columns; anything else is left for _checked()."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+_KINDS: dict[str, tuple[type, ...]] = {
+    "str": (str,), "int": (int,), "float": (float,), "bool": (bool,), "list": (list,),
+    "ts": (datetime,),
+}  # fmt: skip
+
+
+def _checked(table: str, row: dict[str, Any], columns: dict[str, str]) -> dict[str, Any]:
+    """The row, after checking each value fits its column (so a flush cannot fail on types)."""
+    for name, kind in columns.items():
+        value = row[name]
+        if value is None:
+            continue
+        ok = isinstance(value, _KINDS[kind]) and not (kind == "int" and isinstance(value, bool))
+        if ok and kind == "list":
+            ok = all(item is None or isinstance(item, str) for item in value)
+        if not ok:
+            raise StoreError(f"{table}.{name} must be of kind {kind}, not {value!r:.80}")
+    return row
+
+
+def _source_row(
+    raw_hash: str, source: str | None, article_id: str | None, status: str, reason: str | None,
+    now: datetime,
+) -> dict[str, Any]:  # fmt: skip
+    return {
+        "raw_hash": raw_hash, "source": source, "article_id": article_id, "status": status,
+        "reason": reason, "seen_at": now,
+    }  # fmt: skip
+
+
+def _event_row(data: dict[str, Any], seq: int, article_seq: int | None) -> dict[str, Any]:
+    """The flat columns of one event from its :func:`to_dict` form."""
+    location = data.get("location") or {}
+    flags = data.get("flags") or {}
+    versions = data.get("versions") or {}
+    reported = data.get("reported_by") or {}
+    actors = data.get("actor") or []
+    recipients = data.get("recipient") or []
+    evidence = data.get("evidence") or []
+    return {
+        "id": data["id"],
+        "article_id": data["article_id"],
+        "seq": seq,
+        "article_seq": article_seq,
+        "type": data["type"],
+        "mode": data.get("mode"),
+        "contexts": list(data.get("contexts") or []),
+        "cameo": data.get("cameo"),
+        "actor": _json(actors),
+        "recipient": _json(recipients),
+        "actor_text": [a.get("text") for a in actors],
+        "actor_country": [a.get("country") for a in actors],
+        "actor_sector": [a.get("sector") for a in actors],
+        "recipient_text": [a.get("text") for a in recipients],
+        "recipient_country": [a.get("country") for a in recipients],
+        "recipient_sector": [a.get("sector") for a in recipients],
+        "location_name": location.get("name"),
+        "location_canonical": location.get("canonical"),
+        "location_country": location.get("country"),
+        "location_admin1": location.get("admin1"),
+        "lat": _float(location.get("lat")),
+        "lon": _float(location.get("lon")),
+        "geonames_id": location.get("geonames_id"),
+        "location_precision": location.get("precision"),
+        "date": data.get("date"),
+        "date_precision": data.get("date_precision"),
+        "date_end": data.get("date_end"),
+        "dead": data.get("dead"),
+        "injured": data.get("injured"),
+        "arrested": data.get("arrested"),
+        "qualifiers": _json(data.get("qualifiers") or {}),
+        "negated": bool(flags.get("negated")),
+        "hypothetical": bool(flags.get("hypothetical")),
+        "accidental": bool(flags.get("accidental")),
+        "reported_by": reported.get("text"),
+        "evidence": _json(evidence),
+        "evidence_text": EVIDENCE_JOINER.join(e["sentence"] for e in evidence) or None,
+        "confidence": _float(data.get("confidence")),
+        "reasons": _json(data.get("reasons") or {}),
+        "coder_version": versions.get("coder"),
+        "data_version": versions.get("data"),
+        "spacy_version": versions.get("spacy"),
+        "gazetteer_version": versions.get("gazetteer"),
+        "record": _json(data),
+    }
