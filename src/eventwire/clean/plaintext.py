@@ -1,0 +1,301 @@
+"""Plain-text scrapes: keep the headline and the body paragraphs, turn the rest into metadata.
+
+Each line is classified on its own (page chrome, end of article, metadata, content) with the
+patterns of ``data/chrome.tsv``; content lines are then grouped into paragraphs (joining
+hard-wrapped lines) and the headline is the first substantial paragraph before the first
+sentence-like one.  The rules only ever remove lines that match a pattern, so a text with
+no chrome (one sentence, a 1990 wire story in capitals) comes through whole.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from eventwire.clean import metadata
+from eventwire.clean.metadata import ArticleMeta
+
+# Characters that are invisible formatting, not text (zero-width space, BOM, soft hyphen).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+_BULLET = re.compile(r"^(?:[•◦▪▫►▸‣⁃●○■□➤]|[-*](?=\s|$))\s*")
+# A paragraph that ends like a sentence (closing quotes and brackets allowed after the mark).
+_SENTENCE_END = re.compile(r"(?:[.…;:]|[!?]['\"»”’)\]])['\"»”’)\]]*$")
+# Lines longer than this are always content: chrome and metadata lines are short.
+_MAX_CHROME_CHARS = 400
+# A paragraph is a headline candidate up to this length.
+_MAX_HEADLINE_CHARS = 300
+# Lines this long or longer are not hard-wrapped (a wrapped text has a narrow width).
+_MAX_WRAP_WIDTH = 120
+
+
+@dataclass
+class TextParts:
+    """A text split into headline, body paragraphs and metadata."""
+
+    title: str | None
+    paragraphs: list[str]
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    kind: str  # "content", "chrome", "stop" or "blank"
+    text: str  # whitespace folded
+    indent: int = 0
+
+
+def normalise_space(text: str) -> str:
+    """Fold every run of whitespace (NBSP and thin spaces too) to one space; drop invisibles."""
+    return " ".join(text.translate(_INVISIBLE).split())
+
+
+def _classify(text: str, meta: ArticleMeta, *, standalone: bool, before_body: bool) -> str:
+    """The kind of one non-blank line; metadata lines fill ``meta`` and count as chrome.
+
+    A line inside a run of hard-wrapped text (``standalone`` False) is never metadata: in
+    wrapped capitals, "BY THE GUERRILLAS, WHO" looks like a byline.  A bare date line is
+    a dateline only before the body; later it is part of the story (a signed communiqué).
+    """
+    key = _BULLET.sub("", text)
+    if not key:
+        return "chrome"
+    if len(key) > _MAX_CHROME_CHARS:
+        return "content"
+    pats = metadata.patterns().line
+    if pats["stop"].fullmatch(key):
+        return "stop"
+    if pats["drop"].fullmatch(key):
+        return "chrome"
+    if standalone and _read_metadata_pieces(key, meta, datelines=before_body):
+        return "chrome"
+    return "content"
+
+
+_PIECE_SEPARATOR = re.compile(r"\s+[|–—•·-]\s+")
+
+
+def _read_metadata_pieces(key: str, meta: ArticleMeta, *, datelines: bool) -> bool:
+    """A metadata line, or a line of metadata pieces ("Par X – Publié le 14 mars 2023")."""
+    if _read_metadata(key, meta, datelines=datelines):
+        return True
+    pieces = _PIECE_SEPARATOR.split(key)
+    if len(pieces) < 2:
+        return False
+    found = ArticleMeta()
+    if not all(_read_metadata(piece, found, datelines=datelines) for piece in pieces):
+        return False
+    meta.fill_from(found)
+    return True
+
+
+def _read_metadata(key: str, meta: ArticleMeta, *, datelines: bool) -> bool:
+    """Fill ``meta`` from a metadata line; False when the line is not one."""
+    published = metadata.parse_published(key)
+    if published is not None:
+        meta.published = meta.published or published.published
+        meta.publisher = meta.publisher or published.publisher
+        return True
+    updated = metadata.parse_update(key)
+    if updated is not None:
+        meta.updated = meta.updated or updated.iso
+        return True
+    source = metadata.parse_source(key)
+    if source is not None:
+        meta.publisher = meta.publisher or source
+        return True
+    credit = metadata.parse_credit(key)
+    if credit is not None:
+        meta.authors.extend(n for n in credit.authors if n not in meta.authors)
+        meta.editors.extend(n for n in credit.editors if n not in meta.editors)
+        if credit.publishers and meta.publisher is None:
+            meta.publisher = credit.publishers[0]
+        return True
+    crumbs = metadata.parse_breadcrumb(key)
+    if crumbs is not None:
+        if crumbs and meta.section is None:
+            meta.section = crumbs[0]
+        return True
+    dateline = metadata.parse_dateline(key) if datelines else None
+    if dateline is not None:
+        meta.published = meta.published or dateline.published
+        meta.publisher = meta.publisher or dateline.publisher
+        return True
+    return False
+
+
+def _looks_wrapped(folded_lines: list[str]) -> bool:
+    """Was the text hard-wrapped at a fixed width (most lines full and cut mid-sentence)?"""
+    filled = [line for line in folded_lines if line]
+    if len(filled) < 2:
+        return False
+    cut = sum(
+        1
+        for line in filled
+        if 40 <= len(line) <= _MAX_WRAP_WIDTH and not _SENTENCE_END.search(line)
+    )
+    return cut >= 0.4 * len(filled)
+
+
+def _lines(text: str, meta: ArticleMeta, warnings: list[str]) -> list[_Line]:
+    """Classify every line; everything from an end-of-article line on is dropped."""
+    raws = text.splitlines()
+    folded_lines = [normalise_space(raw) for raw in raws]
+    wrapped_text = _looks_wrapped(folded_lines)
+    lines: list[_Line] = []
+    seen_sentence = False
+    for i, (raw, folded) in enumerate(zip(raws, folded_lines, strict=True)):
+        if not folded:
+            lines.append(_Line("blank", ""))
+            continue
+        prev = lines[-1] if lines else None
+        wrapped_before = (
+            prev is not None and prev.kind == "content" and not _SENTENCE_END.search(prev.text)
+        )
+        wrapped_after = i + 1 < len(raws) and bool(folded_lines[i + 1])
+        standalone = not (wrapped_text and wrapped_before and wrapped_after)
+        kind = _classify(folded, meta, standalone=standalone, before_body=not seen_sentence)
+        if kind == "stop":
+            if seen_sentence:
+                warnings.append(f"cut the end of the text from the line {folded!r}")
+                break
+            kind = "chrome"
+        if kind == "content" and _SENTENCE_END.search(folded):
+            seen_sentence = True
+        indent = len(raw) - len(raw.lstrip(" \t\u00a0"))
+        lines.append(_Line(kind, folded, indent))
+    return lines
+
+
+def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+    """Runs of consecutive content lines (any other line ends a run)."""
+    blocks: list[list[_Line]] = []
+    current: list[_Line] = []
+    for line in lines:
+        if line.kind == "content":
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _continues(prev: _Line, line: _Line, wrapped: bool, width: int, base_indent: int) -> bool:
+    """Does ``line`` continue the paragraph of ``prev`` (a hard-wrapped or broken line)?"""
+    if line.indent > base_indent or _BULLET.match(line.text):
+        return False  # an indented line or a list item opens a paragraph
+    if wrapped:
+        # Hard-wrapped text: a short line ends its paragraph, a full one runs on.
+        full = len(prev.text) >= 0.6 * width
+        ended = _SENTENCE_END.search(prev.text) is not None and len(prev.text) < 0.85 * width
+        return full and not ended
+    # One paragraph per line, unless a line was broken in mid-sentence.
+    return _SENTENCE_END.search(prev.text) is None and line.text[:1].islower()
+
+
+def _is_wrapped(block: list[_Line], width: int) -> bool:
+    """A narrow block whose lines mostly stop in mid-sentence was wrapped at a fixed width."""
+    if width > _MAX_WRAP_WIDTH:
+        return False
+    inner = block[:-1]
+    ended = sum(1 for line in inner if _SENTENCE_END.search(line.text))
+    return ended < 0.5 * len(inner)
+
+
+def _paragraphs(block: list[_Line]) -> list[str]:
+    width = max(len(line.text) for line in block)
+    wrapped = _is_wrapped(block, width)
+    base_indent = min(line.indent for line in block)
+    paragraphs: list[list[str]] = [[block[0].text]]
+    for prev, line in itertools.pairwise(block):
+        if _continues(prev, line, wrapped, width, base_indent):
+            paragraphs[-1].append(line.text)
+        else:
+            paragraphs.append([line.text])
+    return [" ".join(parts) for parts in paragraphs]
+
+
+def _fold_title(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def same_title(a: str, b: str) -> bool:
+    """Are two headlines the same (up to case and punctuation, or a "| Site" suffix)?"""
+    fa, fb = _fold_title(a), _fold_title(b)
+    if not fa or not fb:
+        return False
+    short, long_ = sorted((fa, fb), key=len)
+    return short == long_ or (long_.startswith(short) and len(short) >= 0.5 * len(long_))
+
+
+def _is_substantial(paragraph: str) -> bool:
+    """Long enough to be a headline, and opening like one (not a table row or a list item)."""
+    return (
+        len(paragraph.split()) >= 3
+        and 15 <= len(paragraph) <= _MAX_HEADLINE_CHARS
+        and (paragraph[0].isalnum() or paragraph[0] in "«\"“‘'¿¡")
+    )
+
+
+def _is_sentence_like(paragraph: str) -> bool:
+    """Body text: long, ending like a sentence, or opening with a wire dateline."""
+    return (
+        len(paragraph) > _MAX_HEADLINE_CHARS
+        or _SENTENCE_END.search(paragraph) is not None
+        or metadata.parse_inline_dateline(paragraph) is not None
+    )
+
+
+def split_headline(
+    paragraphs: list[str], *, known_title: str | None = None, warnings: list[str] | None = None
+) -> tuple[str | None, list[str]]:
+    """(headline, body paragraphs).
+
+    The headline is the first substantial paragraph before the first sentence-like one,
+    and only when a body follows it; short lines above it (a site name, a section label)
+    are dropped.  With ``known_title`` (the caller's title), a paragraph repeating it is
+    removed from the body; a different headline stays in the body.
+    """
+    warnings = warnings if warnings is not None else []
+    first_body = next(
+        (i for i, p in enumerate(paragraphs) if _is_sentence_like(p)), len(paragraphs)
+    )
+    title = None
+    body = list(paragraphs)
+    for i, paragraph in enumerate(paragraphs[:first_body]):
+        if i + 1 < len(paragraphs) and _is_substantial(paragraph):
+            if i:
+                warnings.append(f"dropped short lines above the headline: {paragraphs[:i]!r}")
+            title, body = paragraph, paragraphs[i + 1 :]
+            break
+    if known_title is None:
+        return title, body
+    if title is not None and not same_title(title, known_title):
+        body.insert(0, title)
+        warnings.append(f"the text's headline {title!r} differs from the given title")
+    if len(body) > 1 and same_title(body[0], known_title) and not _is_sentence_like(body[0]):
+        body = body[1:]  # the text repeats the title (kept when it is all the text there is)
+    return known_title, body
+
+
+def clean_paragraphs(paragraphs: list[str], *, known_title: str | None = None) -> TextParts:
+    """Clean a list of paragraphs (one line each), as extracted from HTML."""
+    return split_text("\n\n".join(paragraphs), known_title=known_title)
+
+
+def split_text(text: str, *, known_title: str | None = None) -> TextParts:
+    """Split a plain-text scrape into headline, body paragraphs and metadata."""
+    meta = ArticleMeta()
+    warnings: list[str] = []
+    lines = _lines(text, meta, warnings)
+    paragraphs = [p for block in _blocks(lines) for p in _paragraphs(block)]
+    title, body = split_headline(paragraphs, known_title=known_title, warnings=warnings)
+    if body:
+        inline = metadata.parse_inline_dateline(body[0])
+        if inline is not None:
+            meta.published = meta.published or inline.published
+            meta.publisher = meta.publisher or inline.publisher
+    return TextParts(title=title, paragraphs=body, meta=meta, warnings=warnings)
