@@ -195,12 +195,24 @@ def article_id(text: str) -> str:
     return "a" + digest[:23]
 
 
-def event_id(article: str, event: Event) -> str:
-    """A deterministic id from the article id, the type and the evidence spans."""
+def event_id(article: str, event: Event, taken: set[str] | None = None) -> str:
+    """A deterministic id from the article id, the type, the evidence spans and the parties.
+
+    ``taken`` holds the ids already given in the same article: a rare collision (two events
+    from one trigger with the same parties) gets a numbered suffix, in event order.
+    """
     spans = ",".join(f"{e.start}-{e.end}" for e in event.evidence)
     triggers = ",".join(f"{t.start}" for e in event.evidence for t in e.triggers)
-    key = f"{article}|{event.type}|{event.mode}|{spans}|{triggers}"
-    return "e" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:23]
+    parties = ",".join(f"{a.start}:{a.country}" for a in [*event.actor, *event.recipient])
+    key = f"{article}|{event.type}|{event.mode}|{spans}|{triggers}|{parties}"
+    base = "e" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:23]
+    ident, n = base, 1
+    while taken is not None and ident in taken:
+        n += 1
+        ident = f"{base}-{n}"
+    if taken is not None:
+        taken.add(ident)
+    return ident
 
 
 def to_dict(record: Any) -> Any:

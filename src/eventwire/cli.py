@@ -1,0 +1,391 @@
+"""The command line: a thin layer over the pipeline, store, export and eval functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from tqdm import tqdm
+
+from eventwire import __version__
+from eventwire.config import ConfigError, load_config
+from eventwire.pipeline import Outcome, process
+from eventwire.read import RawDocument, Skipped, read_inputs
+from eventwire.records import Article, Event, to_dict
+from eventwire.store import StoreError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class Summary:
+    """The closing counts of a run: nothing silent."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    already: int = 0  # inputs skipped because a previous run ingested them
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    events: Counter[str] = field(default_factory=Counter)
+    negated: int = 0
+
+    def add_events(self, events: Iterable[Event]) -> None:
+        for e in events:
+            if e.is_prediction:
+                self.events[e.type] += 1
+            else:
+                self.negated += 1
+
+    def lines(self, *, verb: str = "stored") -> list[str]:
+        out = [f"documents read: {self.read}", f"{verb}: {self.stored}"]
+        if self.already:
+            out.append(f"already ingested (skipped): {self.already}")
+        if self.duplicates:
+            out.append(f"duplicates of stored articles: {self.duplicates}")
+        unsupported = [s for s in self.skipped if s[1].startswith("unsupported language")]
+        out.append(
+            f"skipped: {len(self.skipped)}"
+            + (f" (unsupported language: {len(unsupported)})" if unsupported else "")
+        )
+        out += [f"  {source}: {reason}" for source, reason in self.skipped]
+        total = sum(self.events.values())
+        out.append(
+            f"events: {total}"
+            + (f" (+{self.negated} negated, kept but not counted)" if self.negated else "")
+        )
+        out += [
+            f"  {etype}: {n}"
+            for etype, n in sorted(self.events.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        return out
+
+
+def _progress(enabled: bool, desc: str) -> tqdm:
+    return tqdm(desc=desc, unit="doc", file=sys.stderr, disable=not enabled, mininterval=0.5)
+
+
+def _config(args: argparse.Namespace):
+    return load_config(
+        args.config,
+        workers=getattr(args, "workers", None),
+        max_bytes=getattr(args, "max_bytes", None),
+    )
+
+
+def _article_meta(article: Article) -> dict[str, object]:
+    return {
+        "id": article.id,
+        "source_id": article.source_id,
+        "title": article.title,
+        "publisher": article.publisher,
+        "published": article.published,
+        "url": article.url,
+        "source": article.source,
+        "lang": article.lang,
+    }
+
+
+def _table_rows(article: Article) -> Iterator[list[str]]:
+    def parties(ps) -> str:
+        return "; ".join(f"{p.country or '?'}/{p.sector or '?'}" for p in ps) or "-"
+
+    for e in article.events:
+        flags = "".join(
+            c
+            for c, on in (
+                ("N", e.flags.negated),
+                ("H", e.flags.hypothetical),
+                ("A", e.flags.accidental),
+            )
+            if on
+        )
+        where = (e.location.name if e.location else "") or "-"
+        counts = "/".join("-" if v is None else str(v) for v in (e.dead, e.injured, e.arrested))
+        yield [
+            (article.source_id or article.source or article.id)[-28:],
+            f"{e.type}/{e.mode or '-'}",
+            parties(e.actor),
+            parties(e.recipient),
+            where[:18],
+            e.date or "-",
+            counts,
+            flags or "-",
+        ]
+
+
+def _print_table(rows: list[list[str]], out: TextIO) -> None:
+    header = [
+        "article",
+        "type/mode",
+        "actor",
+        "recipient",
+        "location",
+        "date",
+        "dead/inj/arr",
+        "flags",
+    ]
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        out.write(
+            "  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n"
+        )
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    config = _config(args)
+    summary = Summary()
+    rows: list[list[str]] = []
+    stdin = sys.stdin.buffer if "-" in args.paths else None
+    items = read_inputs(args.paths, max_bytes=config.max_bytes, stdin=stdin)
+    with _progress(args.progress, "extract") as bar:
+        for outcome in process(items, config):
+            bar.update(1)
+            summary.read += 1
+            if outcome.article is None:
+                summary.skipped.append(
+                    (outcome.source, outcome.skip.reason if outcome.skip else "?")
+                )
+                print(
+                    f"eventwire: skipped {outcome.source}: {summary.skipped[-1][1]}",
+                    file=sys.stderr,
+                )
+                continue
+            summary.stored += 1
+            summary.add_events(outcome.article.events)
+            if args.format == "table":
+                rows.extend(_table_rows(outcome.article))
+                continue
+            meta = _article_meta(outcome.article)
+            for event in outcome.article.events:
+                sys.stdout.write(
+                    json.dumps({**to_dict(event), "article": meta}, ensure_ascii=False) + "\n"
+                )
+    if args.format == "table":
+        _print_table(rows, sys.stdout)
+    for line in summary.lines(verb="coded"):
+        print(line, file=sys.stderr)
+    return EXIT_OK
+
+
+def _skip_known(
+    items: Iterable[RawDocument | Skipped], store, summary: Summary
+) -> Iterator[RawDocument | Skipped]:
+    for item in items:
+        if isinstance(item, RawDocument) and store.has_source(item.raw_hash):
+            summary.read += 1
+            summary.already += 1
+            continue
+        yield item
+
+
+def _record(outcome: Outcome, store, summary: Summary) -> None:
+    summary.read += 1
+    if outcome.article is None:
+        reason = outcome.skip.reason if outcome.skip else "unknown"
+        summary.skipped.append((outcome.source, reason))
+        store.add_skip(outcome.raw_hash, outcome.source, reason)
+        return
+    try:
+        added = store.add(outcome.article, raw_hash=outcome.raw_hash, source=outcome.source)
+    except StoreError as exc:  # one record the store refuses must not end the run
+        reason = f"not stored: {exc}"
+        summary.skipped.append((outcome.source, reason))
+        store.add_skip(outcome.raw_hash, outcome.source, reason)
+        return
+    if added:
+        summary.stored += 1
+        summary.add_events(outcome.article.events)
+    else:
+        summary.duplicates += 1
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from eventwire.store import Store
+
+    config = _config(args)
+    summary = Summary()
+    stdin = sys.stdin.buffer if "-" in args.paths else None
+    keep_text = False if args.evidence_only else None
+    with Store(args.db, keep_text=keep_text) as store:
+        items = _skip_known(
+            read_inputs(args.paths, max_bytes=config.max_bytes, stdin=stdin), store, summary
+        )
+        outcomes = process(items, config)
+        with _progress(args.progress, "ingest") as bar:
+            # Commit every few documents: an interrupted run keeps what it finished.
+            while True:
+                with store.batch():
+                    done = 0
+                    for outcome in outcomes:
+                        _record(outcome, store, summary)
+                        bar.update(1)
+                        done += 1
+                        if done >= 32:
+                            break
+                if done < 32:
+                    break
+    print(f"database: {args.db}")
+    for line in summary.lines():
+        print(line)
+    return EXIT_OK
+
+
+def cmd_recode(args: argparse.Namespace) -> int:
+    from eventwire.store import Store
+
+    config = _config(args)
+    summary = Summary()
+    with Store(args.db) as store, _progress(args.progress, "recode") as bar:
+        # The store reads in pages, so replacing events inside the loop is safe and memory
+        # stays bounded by one batch of articles.
+        batch: list[Article] = []
+        for art in store.iter_articles():
+            art.events = []
+            batch.append(art)
+            if len(batch) >= config.batch_size:
+                _recode_batch(batch, store, config, summary)
+                bar.update(len(batch))
+                batch = []
+        if batch:
+            _recode_batch(batch, store, config, summary)
+            bar.update(len(batch))
+    print(f"database: {args.db}")
+    for line in summary.lines(verb="recoded"):
+        print(line)
+    return EXIT_OK
+
+
+def _recode_batch(batch: list[Article], store, config, summary: Summary) -> None:
+    from eventwire.pipeline import analyse
+
+    analyse(batch, config)
+    with store.batch():
+        for art in batch:
+            store.replace_events(art.id, art.events)
+            summary.read += 1
+            summary.stored += 1
+            summary.add_events(art.events)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from eventwire.export import export_events
+    from eventwire.store import Store
+
+    with Store(args.db, read_only=True) as store:
+        count = export_events(store, args.output, args.format, include_negated=not args.no_negated)
+    print(
+        f"exported {count} events" + (f" to {args.output}" if args.output else ""), file=sys.stderr
+    )
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eventwire.evaluate import evaluate, write_predictions
+    from eventwire.scoring import format_report
+
+    config = _config(args)
+    results = {}
+    for path in args.gold:
+        with _progress(args.progress, f"eval {path}") as bar:
+            run = evaluate(path, config, progress=bar.update)
+        results[path] = run
+        if args.predictions_out:
+            write_predictions(run, args.predictions_out)
+        if not args.json:
+            print(format_report(run.report, name=str(path)))
+            for doc_id, reason in run.skipped.items():
+                print(f"  {doc_id}: not coded: {reason}")
+    if args.json:
+        if len(results) == 1:
+            payload = next(iter(results.values())).report.as_dict()
+        else:
+            payload = {str(p): r.report.as_dict() for p, r in results.items()}
+        print(json.dumps(payload, ensure_ascii=False))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eventwire", description="Raw news to PLOVER event data.")
+    parser.add_argument("--version", action="version", version=f"eventwire {__version__}")
+    parser.add_argument(
+        "--config", help="a TOML configuration file (default: ./eventwire.toml if present)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, workers: bool = True) -> None:
+        if workers:
+            p.add_argument("--workers", type=int, help="worker processes (default 1)")
+        p.add_argument("--max-bytes", type=int, help="skip input files larger than this")
+        p.add_argument(
+            "--no-progress", dest="progress", action="store_false", help="no progress bar"
+        )
+        p.set_defaults(progress=sys.stderr.isatty())
+
+    p = sub.add_parser("extract", help="print the events of files, folders or '-' (stdin)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    common(p)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="store articles and events in a DuckDB file")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--db", default="events.duckdb", help="the DuckDB file (default events.duckdb)")
+    p.add_argument(
+        "--evidence-only", action="store_true", help="keep evidence sentences, not article texts"
+    )
+    common(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("recode", help="code the stored articles again with this version")
+    p.add_argument("--db", required=True)
+    common(p)
+    p.set_defaults(func=cmd_recode)
+
+    p = sub.add_parser("export", help="write the stored events as JSON Lines, CSV or Parquet")
+    p.add_argument("--db", required=True)
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    p.add_argument(
+        "-o", "--output", help="output file (default: standard output; required for parquet)"
+    )
+    p.add_argument("--no-negated", action="store_true", help="leave negated events out")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("eval", help="score the pipeline on gold files (shared/eval/FORMAT.md)")
+    p.add_argument("gold", nargs="+", metavar="GOLD.jsonl")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.add_argument(
+        "--predictions-out", help="write what the system extracted, one line per document"
+    )
+    common(p)
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ConfigError as exc:
+        print(f"eventwire: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(
+            "eventwire: interrupted; what was committed is kept, run again to finish",
+            file=sys.stderr,
+        )
+        return 130
+    except Exception as exc:  # a clear one-line error for the user, not a traceback
+        if isinstance(exc, (StoreError, OSError, ValueError)):
+            print(f"eventwire: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,321 @@
+"""The rule-based event coder: sentences in, PLOVER event records out.
+
+For each sentence: actor mentions (lexicon names and coded noun phrases), trigger words,
+their parties from the parse, casualty counts, modality, attribution, date and place;
+then across the story: counterparts and "the two leaders" resolved to parties named
+before, restatements merged into one record, and missing dates tied to the story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from eventwire import __version__
+from eventwire.actors.lexicon import ActorLexicon
+from eventwire.coder.candidates import Candidate, sentence_candidates
+from eventwire.coder.lexicon import CoderLexicon
+from eventwire.coder.mentions import Mention
+from eventwire.coder.merge import Group, best_parties, best_place, group_candidates
+from eventwire.records import (
+    Actor,
+    Attribution,
+    Event,
+    Evidence,
+    Flags,
+    Trigger,
+)
+from eventwire.resolve.dates import DateMention, find_dates, parse_published
+from eventwire.resolve.places import find_places, to_location
+
+CODER_VERSION = f"rules-{__version__}"
+_GROUP_WORDS = {"deux", "two", "both", "mm.", "mm", "leurs"}
+
+
+@dataclass
+class CoderContext:
+    lang: str
+    lexicon: CoderLexicon
+    actors: ActorLexicon
+    versions: dict[str, str]
+
+
+def code_doc(
+    doc: Doc,
+    ctx: CoderContext,
+    published: str | None,
+    body_start: int = 0,
+    original: str | None = None,
+) -> list[Event]:
+    """All events of one parsed article.
+
+    ``original`` is the article's text when the parse ran on a case-restored copy of the same
+    length: evidence and actor texts are cut from it, at the same offsets.
+    """
+    text = original if original is not None else doc.text
+    anchor = parse_published(published)
+    context = _story_countries(doc)
+    cands: list[Candidate] = []
+    recent: list[Mention] = []  # the last parties from two countries ("les deux dirigeants")
+    last_agents: list[Mention] = []  # the last actors named before this sentence ("elle")
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        found, _counts, _mentions = sentence_candidates(
+            sent, ctx.lexicon, ctx.actors, anchor, context
+        )
+        for cand in found:
+            _resolve_counterparts(cand)
+            _resolve_groups(cand, recent)
+            if cand.roles.pronoun and not cand.roles.agents and last_agents:
+                cand.roles.agents = list(last_agents)
+                cand.reasons["roles"] = (
+                    cand.reasons.get("roles", "") + "; pronoun subject: the actor named before"
+                )
+            distinct = {m.country for m in cand.parties if m.country}
+            if len(distinct) >= 2:
+                recent = [m for m in cand.parties if m.country]
+        agents = [m for c in found for m in c.roles.agents if m.coded and not c.roles.guessed]
+        if agents:
+            last_agents = agents[:1]
+        cands += found
+    groups = group_candidates(cands)
+    story_date = _lead_date(doc, ctx.lang, anchor, body_start)
+    return [_event(g, ctx, doc, text, published, story_date) for g in groups]
+
+
+def _story_countries(doc: Doc) -> set[str]:
+    countries: set[str] = set()
+    for sent in doc.sents:
+        for p in find_places(sent):
+            if p.place.country:
+                countries.add(p.place.country)
+    return countries
+
+
+def _resolve_counterparts(cand: Candidate) -> None:
+    """ "son homologue turc": a counterpart has the sector of the party it is counterpart to."""
+    sectors = [m.sector for m in cand.parties if m.sector and m.kind != "counterpart"]
+    for m in cand.parties:
+        if m.kind == "counterpart" and m.sector is None and sectors:
+            m.sector = sectors[0]
+            m.reason += f"; counterpart of a {sectors[0]} party"
+
+
+def _resolve_groups(cand: Candidate, recent: list[Mention]) -> None:
+    """ "les deux dirigeants", "both sides": the parties of the last event with two countries."""
+    if not recent:
+        return
+    for side in ("agents", "patients", "others"):
+        parties = getattr(cand.roles, side)
+        out: list[Mention] = []
+        for m in parties:
+            words = set(m.text.lower().split())
+            if m.country is None and words & _GROUP_WORDS:
+                out.extend(r for r in recent if r not in out)
+                cand.reasons["roles"] = (
+                    cand.reasons.get("roles", "") + f"; {m.text!r} = the parties named before"
+                )
+            else:
+                out.append(m)
+        setattr(cand.roles, side, out)
+
+
+def _lead_date(doc: Doc, lang: str, anchor: date | None, body_start: int) -> DateMention | None:
+    """The date the lead paragraph gives: the story's default for events it does not date."""
+    for sent in doc.sents:
+        if sent.start_char < body_start:
+            continue
+        found = find_dates(sent, lang, anchor)
+        return next((d for d in found if d.precision == "day"), None)
+    return None
+
+
+def _actor(m: Mention, doc: Doc, text: str) -> Actor:
+    span = doc[m.start : m.end]
+    name = m.name or (f"{m.country or '?'} {m.sector or '?'}" if m.coded else m.text)
+    return Actor(
+        text=text[span.start_char : span.end_char],
+        name=name,
+        country=m.country,
+        sector=m.sector,
+        start=span.start_char,
+        end=span.end_char,
+        reason=m.reason,
+    )
+
+
+def _dedupe(mentions: Sequence[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    seen: set[tuple[str | None, str | None, str]] = set()
+    for m in mentions:
+        key = (m.country, m.sector, m.name or m.text.lower())
+        if key in seen or (m.country is None and m.sector is None):
+            continue
+        # The same party twice ("le président russe" and "Vladimir Poutine") stays once.
+        if any(o.country == m.country and o.country and (o.name and o.name == m.name) for o in out):
+            continue
+        seen.add(key)
+        out.append(m)
+    return out
+
+
+def _parties(group: Group) -> tuple[list[Mention], list[Mention]]:
+    kind = group.members[0].roles_kind
+    if kind == "recip":
+        best = max(
+            group.members,
+            key=lambda c: (
+                len({m.country for m in c.parties if m.country}),
+                sum(1 for m in c.parties if m.sector),
+                -c.sent.start,
+            ),
+        )
+        return _merge_same_country(_dedupe(best.parties)), []
+    agents, patients = best_parties(group, "agents"), best_parties(group, "patients")
+    if kind == "inverse":
+        agents, patients = patients, agents
+    if not patients:
+        patients = best_parties(group, "others")
+    actors = _merge_same_country(_dedupe(agents))
+    keys = {(m.country, m.sector) for m in actors}
+    recipients = [
+        m for m in _merge_same_country(_dedupe(patients)) if (m.country, m.sector) not in keys
+    ]
+    return actors, recipients
+
+
+def _merge_same_country(mentions: list[Mention]) -> list[Mention]:
+    """Two mentions of one party in one phrase (title and name) count once, the richer kept."""
+    out: list[Mention] = []
+    for m in mentions:
+        twin = next(
+            (
+                o
+                for o in out
+                if o.country and o.country == m.country and o.sector in (None, m.sector)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(m)
+        elif twin.sector is None and m.sector is not None:
+            out[out.index(twin)] = m
+    return out
+
+
+def _counts(group: Group) -> tuple[dict[str, int], dict[str, str], list[str]]:
+    """Per sentence the counts of distinct numbers add up; across restatements the largest wins."""
+    best: dict[str, int] = {}
+    qualifiers: dict[str, str] = {}
+    reasons: list[str] = []
+    for cand in group.members:
+        per: dict[str, int] = {}
+        for c in cand.counts:
+            per[c.kind] = per.get(c.kind, 0) + c.value
+            if c.qualifier:
+                qualifiers[c.kind] = c.qualifier
+            reasons.append(f"{c.kind} {c.value}: {c.reason}")
+        for kind, value in per.items():
+            best[kind] = max(best.get(kind, 0), value)
+    return best, qualifiers, reasons
+
+
+def _event(
+    group: Group,
+    ctx: CoderContext,
+    doc: Doc,
+    text: str,
+    published: str | None,
+    story_date: DateMention | None,
+) -> Event:
+    first = group.members[0]
+    actors, recipients = _parties(group)
+    counts, qualifiers, count_reasons = _counts(group)
+    with_mode = next((c for c in group.members if c.mode), None)
+    place_cand = best_place(group)
+    dated = next((c for c in group.members if c.date is not None), None)
+    reasons = dict(first.reasons)
+    if with_mode is not None and "mode" in with_mode.reasons:
+        reasons["mode"] = with_mode.reasons["mode"]
+    event = Event(
+        type=group.type,
+        mode=with_mode.mode if with_mode else None,
+        cameo=(with_mode.cameo if with_mode else None) or first.cameo,
+        actor=[_actor(m, doc, text) for m in actors],
+        recipient=[_actor(m, doc, text) for m in recipients],
+        dead=counts.get("dead"),
+        injured=counts.get("injured"),
+        arrested=counts.get("arrested"),
+        qualifiers=qualifiers,
+        flags=Flags(
+            negated=all(c.modality.negated for c in group.members),
+            hypothetical=all(c.modality.hypothetical for c in group.members),
+            accidental=any(c.modality.accidental for c in group.members),
+        ),
+        versions=dict(ctx.versions),
+    )
+    if actors:
+        reasons["actor"] = "; ".join(f"{m.text!r}: {m.reason}" for m in actors)
+    if recipients:
+        reasons["recipient"] = "; ".join(f"{m.text!r}: {m.reason}" for m in recipients)
+    if count_reasons:
+        reasons["casualties"] = "; ".join(count_reasons)
+    modal = [r for c in group.members for r in (c.modality.reasons or [])]
+    if modal:
+        reasons["modality"] = "; ".join(dict.fromkeys(modal))
+    if place_cand is not None and place_cand.place is not None:
+        event.location = to_location(place_cand.place, doc, place_cand.place_how, text)
+    if dated is not None and dated.date is not None:
+        event.date, event.date_precision = dated.date.value, dated.date.precision
+        reasons["date"] = dated.date.reason
+    elif story_date is not None:
+        event.date, event.date_precision = story_date.value, story_date.precision
+        reasons["date"] = f"no date in its clause; the lead's date ({story_date.reason})"
+    elif published:
+        event.date, event.date_precision = published[:10], "report"
+        reasons["date"] = "no date in the story for it; the publication date"
+    source = next((c.source for c in group.members if c.source is not None), None)
+    if source is not None:
+        span = doc[source.start : source.end]
+        event.reported_by = Attribution(
+            text=text[span.start_char : span.end_char], start=span.start_char, end=span.end_char
+        )
+        reasons["reported_by"] = source.how
+    for cand in group.members:
+        triggers = [
+            Trigger(
+                text[doc[t.start].idx : doc[t.end - 1].idx + len(doc[t.end - 1])],
+                doc[t.start].idx,
+                doc[t.end - 1].idx + len(doc[t.end - 1]),
+            )
+            for t in cand.triggers
+        ]
+        event.evidence.append(
+            Evidence(
+                sentence=text[cand.sent.start_char : cand.sent.end_char],
+                start=cand.sent.start_char,
+                end=cand.sent.end_char,
+                triggers=triggers,
+            )
+        )
+    event.reasons = reasons
+    event.confidence = _confidence(group, actors)
+    return event
+
+
+def _confidence(group: Group, actors: list[Mention]) -> float:
+    """A rough score for ranking: parsed roles and restatements raise it, fallbacks lower it."""
+    score = 0.5
+    how = " ".join(c.reasons.get("roles", "") for c in group.members)
+    if actors:
+        score += 0.15
+    if "nearest party" in how:
+        score -= 0.15
+    score += min(0.3, 0.1 * (len(group.members) - 1))
+    if all(c.modality.hypothetical for c in group.members):
+        score -= 0.1
+    return round(max(0.05, min(1.0, score)), 2)

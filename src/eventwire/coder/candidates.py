@@ -1,0 +1,352 @@
+"""Sentence-level event candidates: a trigger with its parties, counts, modality, date and place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors.lexicon import ActorLexicon
+from eventwire.coder.casualties import Count, find_counts
+from eventwire.coder.lexicon import CoderLexicon
+from eventwire.coder.mentions import Mention, sentence_mentions
+from eventwire.coder.modality import Modality, Source, attribution, modality
+from eventwire.coder.roles import MentionIndex, Roles, linear_fallback, noun_roles, verb_roles
+from eventwire.coder.triggers import TriggerMatch, find_triggers
+from eventwire.resolve.dates import DateMention, find_dates
+from eventwire.resolve.places import PRECISION_RANK, PlaceMention, event_place, find_places
+
+# Verb complements through which one trigger governs another's content.
+_CONTENT_DEPS = {
+    "xcomp", "ccomp", "acl", "obj", "dobj", "advcl", "obl:arg", "obl:mod", "obl", "nmod",
+    "pobj", "prep",
+}  # fmt: skip
+# Background told in a circumstantial phrase ("au cours d'un raid", "after the attack").
+_CIRCUMSTANTIAL = {
+    "cours",
+    "lors",
+    "pendant",
+    "durant",
+    "après",
+    "avant",
+    "during",
+    "after",
+    "before",
+    "amid",
+}
+# Types that mean little without a party: a "coopération" with nobody is not an event.
+_NEEDS_PARTY = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "SANCTION",
+}  # fmt: skip
+
+
+@dataclass
+class Candidate:
+    type: str
+    mode: str | None
+    cameo: str | None
+    roles_kind: str
+    sent: Span
+    triggers: list[TriggerMatch]
+    head: Token
+    roles: Roles
+    modality: Modality
+    counts: list[Count] = field(default_factory=list)
+    source: Source | None = None
+    date: DateMention | None = None
+    place: PlaceMention | None = None
+    place_how: str = ""
+    background: bool = False  # told in a circumstantial phrase ("au cours d'un raid")
+    reasons: dict[str, str] = field(default_factory=dict)
+    absorbed: list[str] = field(default_factory=list)
+
+    @property
+    def parties(self) -> list[Mention]:
+        return [*self.roles.agents, *self.roles.patients, *self.roles.others]
+
+
+@lru_cache(maxsize=1)
+def content_table() -> dict[tuple[str, str], tuple[str | None, str | None]]:
+    text = (resources.files("eventwire") / "data" / "content.tsv").read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            outer, inner, cameo, mode = (c.strip() for c in line.split("\t")[:4])
+            table[(outer, inner)] = (None if cameo == "-" else cameo, None if mode == "-" else mode)
+    return table
+
+
+def _governs(outer: Token, inner: Token, hops: int = 4) -> bool:
+    """Whether ``inner`` is a complement of ``outer`` ("discuté ... de la coopération")."""
+    cur = inner
+    for _ in range(hops):
+        if cur.head.i == cur.i:
+            return False
+        # Coordinated nouns share their head: "du commerce et de la coopération".
+        if cur.dep_ not in _CONTENT_DEPS and not (cur.dep_ == "conj" and inner.pos_ == "NOUN"):
+            return False
+        cur = cur.head
+        if cur.i == outer.i:
+            return True
+    return False
+
+
+def circumstantial(tok: Token) -> bool:
+    """A noun inside "au cours de X", "lors de X", "after X": background, not the main event."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for node in (tok, tok.head):
+        if any(
+            c.lemma_.lower() in _CIRCUMSTANTIAL
+            for c in node.children
+            if c.dep_ in ("case", "prep", "mark")
+        ):
+            return True
+        if node.lemma_.lower() in _CIRCUMSTANTIAL:
+            return True
+    return False
+
+
+def _mode_from_cues(cand: Candidate, lex: CoderLexicon) -> None:
+    if cand.mode is not None:
+        return
+    words = {t.lemma_.lower() for t in cand.head.subtree} | {cand.head.lemma_.lower()}
+    words |= {t.lemma_.lower() for m in cand.parties for t in cand.sent.doc[m.start : m.end]}
+    words |= (
+        {t.lemma_.lower() for t in cand.head.head.children}
+        if cand.head.head.i != cand.head.i
+        else set()
+    )
+    text = " ".join(t.lemma_.lower() for t in cand.sent)
+    for cue in lex.modes:
+        if cue.type != cand.type:
+            continue
+        hit = (" ".join(cue.lemmas) in text) if len(cue.lemmas) > 1 else cue.lemmas[0] in words
+        if hit:
+            cand.mode = cue.mode
+            cand.cameo = cue.cameo or cand.cameo
+            cand.reasons["mode"] = f"cue {' '.join(cue.lemmas)!r} → {cue.mode}"
+            return
+
+
+def sentence_candidates(
+    sent: Span,
+    lex: CoderLexicon,
+    actors: ActorLexicon,
+    anchor: date | None,
+    context_countries: set[str],
+) -> tuple[list[Candidate], list[Count], list[Mention]]:
+    mentions = sentence_mentions(
+        sent, actors, anchor.isoformat() if anchor else None, lex.event_nouns
+    )
+    index = MentionIndex(mentions, lex.event_nouns)
+    blocked = {i for m in mentions for i in range(m.start, m.end) if i != m.head}
+    matches = find_triggers(sent, lex, blocked)
+    counts = find_counts(sent, lex)
+    dates = find_dates(sent, lex.lang, anchor)
+    places = find_places(sent, context_countries)
+    cands: list[Candidate] = []
+    for match in matches:
+        entry = match.entry
+        head = match.head(sent)
+        roles = (
+            verb_roles(head, index)
+            if head.pos_ in ("VERB", "AUX", "ADJ")
+            else noun_roles(head, index)
+        )
+        source = attribution(head, sent, lex)
+        exclude = (source.start, source.end) if source else None
+        linear_fallback(head, sent, index, roles, entry.roles in ("oneway", "inverse"), exclude)
+        roles.dedupe()
+        cand = Candidate(
+            type=entry.type,
+            mode=entry.mode,
+            cameo=entry.cameo,
+            roles_kind=entry.roles,
+            sent=sent,
+            triggers=[match],
+            head=head,
+            roles=roles,
+            modality=modality(head, sent, lex),
+            reasons={
+                "type": f"trigger {sent.doc[match.start : match.end].text!r}"
+                f" ({' '.join(entry.lemmas)})"
+            },
+        )
+        if roles.how:
+            cand.reasons["roles"] = ", ".join(dict.fromkeys(roles.how))
+        cand.source = source
+        cand.date = _clause_date(head, dates, cand.source)
+        cand.background = circumstantial(head)
+        cands.append(cand)
+    # A capital that acts ("Moscou et Ankara ont convenu") or a person is no location.
+    not_places = [(m.start, m.end) for c in cands for m in c.parties] + [
+        (m.start, m.end) for m in mentions if m.entry_kind in ("person", "organisation")
+    ]
+    free = [p for p in places if not _overlaps(p, not_places)]
+    for cand in cands:
+        picked = event_place(cand.head, free)
+        if picked:
+            cand.place, cand.place_how = picked
+    cands = _absorb(cands, lex)
+    for cand in cands:
+        _mode_from_cues(cand, lex)
+    cands = _merge_same_sentence(cands)
+    cands = [c for c in cands if c.type not in _NEEDS_PARTY or any(m.coded for m in c.parties)]
+    _attach_counts(cands, counts, matches)
+    return cands, counts, mentions
+
+
+def _overlaps(place: PlaceMention, spans: list[tuple[int, int]]) -> bool:
+    return any(place.start < end and place.end > start for start, end in spans)
+
+
+def _clause_date(
+    head: Token, dates: list[DateMention], source: Source | None
+) -> DateMention | None:
+    if not dates:
+        return None
+    clause = {t.i for t in head.subtree}
+    chain = [head, *list(head.ancestors)[:2]]
+    for node in chain:
+        clause |= {c.i for c in node.children if c.dep_ not in ("conj", "parataxis", "advcl")}
+    for d in dates:
+        if any(i in clause for i in range(d.start, d.end)):
+            return d
+    # "..., ont annoncé jeudi les forces armées turques": the reporting clause's date.
+    if source is not None:
+        for d in dates:
+            if abs(d.start - source.start) <= 3:
+                return d
+    # "Depuis décembre 2016, elle a ...": a fronted date covers the whole sentence.
+    sent_start = head.sent.start
+    for d in dates:
+        if d.start - sent_start <= 3 and d.start < head.i:
+            return d
+    return None
+
+
+def _absorb(cands: list[Candidate], lex: CoderLexicon) -> list[Candidate]:
+    """An event that is the content of another ("convenu d'améliorer leur coopération") joins it."""
+    table = content_table()
+    gone: set[int] = set()
+    for outer in cands:
+        for i, inner in enumerate(cands):
+            if inner is outer or i in gone or not _governs(outer.head, inner.head):
+                continue
+            key = (outer.type, inner.type)
+            if key not in table:
+                continue
+            if outer.type == "ACCUSE" and inner.head.pos_ == "NOUN":
+                continue  # "condemned the bombing": the bombing is an event of its own
+            cameo, mode = table[key]
+            outer.cameo = _specific_cameo(cameo, inner) or outer.cameo
+            outer.mode = mode or outer.mode
+            outer.triggers += inner.triggers
+            outer.absorbed.append(inner.type)
+            outer.reasons["type"] += f"; governs {inner.type} {inner.head.text!r}"
+            for side in ("agents", "patients", "others"):
+                if not getattr(outer.roles, side):
+                    setattr(outer.roles, side, getattr(inner.roles, side))
+            outer.place = outer.place or inner.place
+            outer.date = outer.date or inner.date
+            gone.add(i)
+    kept = [c for i, c in enumerate(cands) if i not in gone]
+    # A cooperative event under an intention verb is an agreement (PLOVER: intent to cooperate).
+    for cand in kept:
+        key = ("INTENT", cand.type)
+        if (
+            cand.modality.intention_of
+            and key in table
+            and cand.modality.intention_of
+            not in (
+                "menacer",
+                "threaten",
+            )
+        ):
+            cand.reasons["type"] += f"; intended ({cand.modality.intention_of}) → AGREE"
+            cand.cameo = _specific_cameo(table[key][0], cand) or cand.cameo
+            cand.type, cand.mode, cand.roles_kind = "AGREE", None, "recip"
+    return kept
+
+
+def _specific_cameo(cameo: str | None, inner: Candidate) -> str | None:
+    """Refine a 3-digit CAMEO code with a military context ("coopération militaire" → 0312)."""
+    if cameo is None:
+        return None
+    military = any(
+        t.lemma_.lower() in ("militaire", "military", "militairement") for t in inner.head.subtree
+    )
+    if military and cameo in ("031", "033"):
+        return cameo + "2"
+    return cameo
+
+
+def _linked(a: Candidate, b: Candidate) -> bool:
+    """One sentence telling one event: one trigger below the other, or one without parties."""
+    if circumstantial(a.head) or circumstantial(b.head):
+        return False
+    if b.head in a.head.subtree or a.head in b.head.subtree:
+        return True
+    return not a.parties or not b.parties
+
+
+def _merge_same_sentence(cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for cand in cands:
+        twin = next(
+            (o for o in out if o.type == cand.type and _compatible(o, cand) and _linked(o, cand)),
+            None,
+        )
+        if twin is None:
+            out.append(cand)
+            continue
+        twin.triggers += cand.triggers
+        if twin.roles.guessed and not cand.roles.guessed:
+            twin.roles, cand.roles = cand.roles, twin.roles
+        for side in ("agents", "patients", "others"):
+            mine, theirs = getattr(twin.roles, side), getattr(cand.roles, side)
+            if not mine and not cand.roles.guessed:
+                mine.extend(m for m in theirs if m not in twin.parties)
+        twin.mode = twin.mode or cand.mode
+        twin.cameo = twin.cameo if twin.mode or not cand.mode else cand.cameo
+        twin.date = twin.date or cand.date
+        if cand.place and (
+            twin.place is None
+            or PRECISION_RANK[cand.place.precision] < PRECISION_RANK[twin.place.precision]
+        ):
+            twin.place, twin.place_how = cand.place, cand.place_how
+        twin.source = twin.source or cand.source
+        twin.modality.accidental |= cand.modality.accidental
+        twin.modality.negated &= cand.modality.negated
+        twin.modality.hypothetical &= cand.modality.hypothetical
+    return out
+
+
+def _countries(mentions: list[Mention]) -> set[str]:
+    return {m.country for m in mentions if m.country}
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    if a.roles.guessed or b.roles.guessed:
+        return True  # word-order guesses do not keep apart what one sentence says once
+    ca, cb = _countries(a.roles.agents), _countries(b.roles.agents)
+    return not (ca and cb and not ca & cb)
+
+
+def _attach_counts(
+    cands: list[Candidate], counts: list[Count], matches: list[TriggerMatch]
+) -> None:
+    for count in counts:
+        wanted = "COERCE" if count.kind == "arrested" else "ASSAULT"
+        pool = [c for c in cands if c.type == wanted] or [
+            c for c in cands if c.type in ("ASSAULT", "COERCE", "PROTEST")
+        ]
+        if not pool:
+            continue
+        best = min(pool, key=lambda c: min(abs(t.start - count.token) for t in c.triggers))
+        best.counts.append(count)

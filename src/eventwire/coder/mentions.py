@@ -1,0 +1,223 @@
+"""Actor mentions: noun phrases of a sentence that name a party, with a country and a sector.
+
+A mention is found two ways: a name from the actor lexicon (countries, capitals used as
+metonyms, institutions, armed groups, office holders) matched over the tokens, longest
+first; or a common noun whose lemma has a sector ("soldat" → MIL) with a demonym or a
+country among its modifiers ("soldats turcs", "the Salvadoran air force").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors.lexicon import ActorLexicon
+
+# Dependents that belong to a noun phrase (UD for French, ClearNLP for English).
+_NP_DEPS = {
+    "amod", "nmod", "compound", "flat:name", "flat", "appos", "nummod", "det", "case", "poss",
+    "fixed", "nmod:poss", "npadvmod", "quantmod",
+}  # fmt: skip
+_NOMINAL = {"NOUN", "PROPN", "PRON", "X"}
+# Words that point back to a party named earlier ("son homologue turc", "les deux dirigeants").
+_COUNTERPART = {"homologue", "counterpart"}
+# "les deux parties", "both sides": a group that stands for the parties named before.
+_GROUP_QUANTIFIERS = {"deux", "two", "both", "trois", "three"}
+# Heads that say nothing of their own about the party: "Hamas leader" is Hamas's sector.
+_GENERIC_HEADS = {
+    "dirigeant", "responsable", "chef", "leader", "official", "porte-parole", "spokesman",
+    "spokeswoman", "spokesperson", "représentant", "representative", "membre", "member",
+}  # fmt: skip
+_GROUP_NOUNS = {
+    "partie", "pays", "camp", "côté", "dirigeant", "président", "chef", "gouvernement",
+    "capitale", "ministre", "délégation", "side", "country", "leader", "president",
+    "government", "party", "nation", "delegation", "minister", "capital",
+}  # fmt: skip
+
+
+@dataclass
+class Mention:
+    start: int  # token index in the Doc (inclusive)
+    end: int  # token index (exclusive)
+    head: int  # token index of the phrase's head
+    text: str
+    country: str | None
+    sector: str | None
+    name: str | None
+    reason: str
+    kind: str  # name, noun, counterpart, group
+    entry_kind: str | None = None  # for names: country, metonym, organisation, person...
+    members: list[Mention] = field(default_factory=list)  # for "les deux dirigeants"
+
+    @property
+    def coded(self) -> bool:
+        return self.country is not None or self.sector is not None
+
+
+def _fold(text: str) -> str:
+    return text.replace("’", "'").strip()
+
+
+def find_names(sent: Span, lex: ActorLexicon, date: str | None) -> list[Mention]:
+    """Lexicon names in a sentence, longest match first, never overlapping."""
+    tokens = list(sent)
+    taken: set[int] = set()
+    found: list[Mention] = []
+    width = max(1, lex.max_words)
+    for size in range(min(width, len(tokens)), 0, -1):
+        for i in range(len(tokens) - size + 1):
+            span = sent.doc[tokens[i].i : tokens[i].i + size]
+            if any(t.i in taken for t in span) or span[0].is_punct or span[-1].is_punct:
+                continue
+            if size == 1 and not (span[0].pos_ in ("PROPN", "NOUN", "X") or span[0].is_upper):
+                continue
+            entry = lex.phrase(_fold(span.text), date=date)
+            if entry is None or entry.kind in ("sector", "demonym"):
+                continue
+            taken.update(t.i for t in span)
+            found.append(
+                Mention(
+                    start=span.start,
+                    end=span.end,
+                    head=span.root.i,
+                    text=span.text,
+                    country=entry.country,
+                    sector=entry.sector,
+                    name=entry.name,
+                    reason=f"{span.text!r} is a known {entry.kind} ({entry.name})",
+                    kind="name",
+                    entry_kind=entry.kind,
+                )
+            )
+    return found
+
+
+def _sector_of(token: Token, lex: ActorLexicon) -> tuple[str | None, str]:
+    """The sector of a noun: the longest phrase from it that the lexicon knows.
+
+    Surface text first ("chef d'état-major" is four tokens to spaCy), then lemmas
+    ("avions de chasse" → "avion de chasse"), then the word alone.
+    """
+    doc = token.doc
+    end = min(token.sent.end, token.i + 5)
+    candidates: list[str] = []
+    for stop in range(end, token.i + 1, -1):
+        span = doc[token.i : stop]
+        if span[-1].pos_ in ("NOUN", "ADJ", "PROPN") or span[-1].text == "major":
+            candidates.append(span.text.lower())
+            candidates.append(" ".join(t.lemma_.lower() for t in span))
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.pos_ in ("NOUN", "ADJ", "PROPN"):
+        candidates.append(f"{before.lemma_.lower()} {token.lemma_.lower()}")
+    candidates += [token.lemma_.lower(), token.text.lower()]
+    for cand in candidates:
+        sector = lex.sector(cand)
+        if sector:
+            return sector, cand
+    return None, token.lemma_.lower()
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head with its noun-phrase dependents (not relative clauses or verbs)."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in _NP_DEPS and child.pos_ not in ("VERB", "AUX", "PUNCT"):
+            out.extend(_phrase_tokens(child))
+    return out
+
+
+def _country_in(
+    tokens: Sequence[Token], lex: ActorLexicon, names: list[Mention]
+) -> tuple[str | None, str]:
+    for tok in tokens:
+        code = lex.demonym(tok.text) or lex.demonym(tok.lemma_)
+        if code and tok.pos_ in ("ADJ", "NOUN", "PROPN", "X"):
+            return code, f"demonym {tok.text!r}"
+    index = {t.i for t in tokens}
+    for name in names:
+        if name.head in index and name.country:
+            return name.country, f"{name.text!r} in the phrase"
+    return None, ""
+
+
+def find_nouns(
+    sent: Span, lex: ActorLexicon, names: list[Mention], event_nouns: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """Common-noun phrases with a sector, a demonym, or a counterpart word."""
+    named = {i for m in names for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    for tok in sent:
+        if tok.pos_ not in _NOMINAL or tok.i in named:
+            continue
+        sector, matched = _sector_of(tok, lex)
+        lemma = tok.lemma_.lower()
+        demonym_noun = lex.demonym(tok.text) if tok.pos_ in ("NOUN", "PROPN") else None
+        group = lemma in _GROUP_NOUNS and any(c.lower_ in _GROUP_QUANTIFIERS for c in tok.children)
+        # "une frappe aérienne russe", "an Israeli raid": the demonym names the party of an
+        # event noun (but "la crise syrienne" names no party).
+        demonym_mod = lemma in event_nouns and any(
+            c.dep_ in ("amod", "compound") and lex.demonym(c.text) for c in tok.children
+        )
+        if sector is None and not (lemma in _COUNTERPART or demonym_noun or group or demonym_mod):
+            continue
+        phrase = sorted(_phrase_tokens(tok), key=lambda t: t.i)
+        # Keep the phrase contiguous around the head: modifiers may be far in a bad parse.
+        start, end = phrase[0].i, phrase[-1].i + 1
+        country, why = _country_in(phrase, lex, names)
+        if demonym_noun and not country:
+            country, why = demonym_noun, f"nationality noun {tok.text!r}"
+        kind = "counterpart" if lemma in _COUNTERPART else "group" if group else "noun"
+        reasons = [r for r in (why, f"sector from {matched!r}" if sector else "") if r]
+        if group:
+            reasons.append("a group standing for parties named before")
+        found.append(
+            Mention(
+                start=start,
+                end=end,
+                head=tok.i,
+                text=sent.doc[start:end].text,
+                country=country,
+                sector=sector,
+                name=None,
+                reason="; ".join(reasons) or "counterpart of an earlier party",
+                kind=kind,
+            )
+        )
+    return found
+
+
+def sentence_mentions(
+    sent: Span, lex: ActorLexicon, date: str | None, event_nouns: frozenset[str] = frozenset()
+) -> list[Mention]:
+    names = find_names(sent, lex, date)
+    nouns = find_nouns(sent, lex, names, event_nouns)
+    merged: list[Mention] = []
+    # A noun phrase that contains a name keeps the name's country and adds its own sector:
+    # "le président russe Vladimir Poutine" is one mention, RUS GOV.
+    for noun in nouns:
+        inside = [n for n in names if n.start < noun.end and n.end > noun.start]
+        for name in inside:
+            noun.start, noun.end = min(noun.start, name.start), max(noun.end, name.end)
+            noun.text = sent.doc[noun.start : noun.end].text
+            noun.country = noun.country or name.country
+            generic = sent.doc[noun.head].lemma_.lower() in _GENERIC_HEADS
+            noun.sector = (name.sector or noun.sector) if generic else (noun.sector or name.sector)
+            noun.name = noun.name or name.name
+            noun.entry_kind = noun.entry_kind or name.entry_kind
+            noun.reason += f"; {name.reason}"
+        merged.append(noun)
+    covered = {i for m in merged for i in range(m.start, m.end)}
+    merged += [n for n in names if not any(i in covered for i in range(n.start, n.end))]
+    # Appositions: "Valery Gerasimov, chef d'état-major des forces armées russes".
+    by_head = {m.head: m for m in merged}
+    for m in merged:
+        tok = sent.doc[m.head]
+        if tok.dep_ == "appos" and tok.head.i in by_head:
+            other = by_head[tok.head.i]
+            other.country = other.country or m.country
+            other.sector = other.sector or m.sector
+            m.country = m.country or other.country
+            m.sector = m.sector or other.sector
+    return sorted(merged, key=lambda m: m.start)

@@ -1,0 +1,142 @@
+"""One event, one record: restatements of the same event in a story become one record.
+
+Candidates of the same type whose parties, dates and places do not contradict each other
+are grouped (the headline, the lead and each communiqué restate one agreement); the
+record takes each field from its most specific mention and keeps every sentence as
+evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from eventwire.coder.candidates import Candidate
+from eventwire.coder.mentions import Mention
+from eventwire.resolve.places import PRECISION_RANK
+
+
+@dataclass
+class Group:
+    members: list[Candidate] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.members[0].type
+
+    def countries(self) -> set[str]:
+        return {m.country for c in self.members for m in c.parties if m.country}
+
+    def agent_countries(self) -> set[str]:
+        return {m.country for c in self.members for m in c.roles.agents if m.country}
+
+    def dates(self) -> set[str]:
+        return {c.date.value for c in self.members if c.date is not None}
+
+    def places(self) -> set[str]:
+        return {
+            c.place.place.name
+            for c in self.members
+            if c.place is not None and c.place.precision == "place"
+        }
+
+
+def _fits(group: Group, cand: Candidate) -> bool:
+    if group.type != cand.type:
+        return False
+    if any(c.modality.negated for c in group.members) != cand.modality.negated:
+        return False
+    mine = {m.country for m in cand.parties if m.country}
+    theirs = group.countries()
+    if mine and theirs and not mine & theirs:
+        return False
+    # Reciprocal events restate the same meeting only with the same set of parties (or part).
+    if cand.roles_kind == "recip" and mine and theirs and not (mine <= theirs or theirs <= mine):
+        return False
+    # The same country with another sector is another party: the chiefs of staff's call is
+    # not the presidents' call.
+    sectors = {
+        (m.country, m.sector) for c in group.members for m in c.parties if m.country and m.sector
+    }
+    for m in cand.parties:
+        if m.country and m.sector and any(c == m.country and s != m.sector for c, s in sectors):
+            return False
+    agents = {m.country for m in cand.roles.agents if m.country}
+    group_agents = group.agent_countries()
+    if cand.roles_kind != "recip" and agents and group_agents and not agents & group_agents:
+        return False
+    dates = group.dates()
+    if cand.date is not None and dates and cand.date.value not in dates:
+        return False
+    places = group.places()
+    return not (
+        cand.place is not None
+        and cand.place.precision == "place"
+        and places
+        and cand.place.place.name not in places
+    )
+
+
+def _affinity(group: Group, cand: Candidate) -> tuple[int, int, int, int]:
+    """How well a candidate matches a group: the same counts and mode, then its parties."""
+    counts = {(c.kind, c.value) for c in cand.counts}
+    group_counts = {(c.kind, c.value) for m in group.members for c in m.counts}
+    modes = {m.mode for m in group.members if m.mode}
+    same = len(counts & group_counts) + (1 if cand.mode and cand.mode in modes else 0)
+    pairs = {(m.country, m.sector) for m in cand.parties if m.country and m.sector}
+    group_pairs = {
+        (m.country, m.sector) for c in group.members for m in c.parties if m.country and m.sector
+    }
+    mine = {m.country for m in cand.parties if m.country}
+    theirs = group.countries()
+    return (same, len(pairs & group_pairs), len(mine & theirs), -len(mine ^ theirs))
+
+
+def group_candidates(cands: list[Candidate]) -> list[Group]:
+    """Group restatements: dated mentions first, then each undated one joins the best match.
+
+    An undated mention ("Dans une conversation téléphonique, ...") is tied to the group whose
+    parties it shares most, not to whichever group happens to come first in the text.
+    """
+    groups: list[Group] = []
+    for cand in (c for c in cands if c.date is not None):
+        home = next((g for g in groups if _fits(g, cand)), None)
+        if home is None:
+            groups.append(Group([cand]))
+        else:
+            home.members.append(cand)
+    for cand in (c for c in cands if c.date is None):
+        fitting = [g for g in groups if _fits(g, cand)]
+        if fitting:
+            max(fitting, key=lambda g: _affinity(g, cand)).members.append(cand)
+        else:
+            groups.append(Group([cand]))
+    order = {id(c): i for i, c in enumerate(cands)}
+    for g in groups:
+        g.members.sort(key=lambda c: order[id(c)])
+    return sorted(groups, key=lambda g: order[id(g.members[0])])
+
+
+def best_parties(group: Group, side: str) -> list[Mention]:
+    """The parties of the most informative mention on one side (coded with sector and country)."""
+
+    def score(c: Candidate) -> tuple[int, int, int, int]:
+        ms = getattr(c.roles, side)
+        # The victims are whom the killing was done to: a mention with its casualty counts
+        # says more about the recipient than a background raid "against IS positions".
+        victims = int(side == "patients" and bool(c.counts) and any(m.coded for m in ms))
+        return (
+            victims,
+            sum(1 for m in ms if m.country),
+            sum(1 for m in ms if m.sector),
+            -c.sent.start,
+        )
+
+    best = max(group.members, key=score)
+    return list(getattr(best.roles, side))
+
+
+def best_place(group: Group) -> Candidate | None:
+    with_place = [c for c in group.members if c.place is not None]
+    if not with_place:
+        return None
+    return min(with_place, key=lambda c: (PRECISION_RANK[c.place.precision], c.sent.start))

@@ -1,0 +1,128 @@
+"""Negation, hypothetical/future/intended, accidental, and who reports an event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from eventwire.coder.lexicon import CoderLexicon
+
+
+@dataclass
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    accidental: bool = False
+    intention_of: str | None = None  # lemma of the governing intention verb ("vouloir")
+    reasons: list[str] | None = None
+
+
+def _governors(tok: Token, limit: int = 3) -> list[Token]:
+    out = []
+    cur = tok
+    for _ in range(limit):
+        if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "acl", "obj", "dobj", "advcl"):
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def modality(tok: Token, sent: Span, lex: CoderLexicon) -> Modality:
+    result = Modality(reasons=[])
+    reasons = result.reasons
+    neg = lex.cues("negation")
+    hyp = lex.cues("hypothetical")
+    chain = [tok, *_governors(tok)]
+    for node in chain[:2]:
+        for child in node.children:
+            if (
+                child.dep_ in ("advmod", "neg", "aux", "aux:tense", "det", "mark")
+                or child.pos_ == "PART"
+            ):
+                is_neg = "child" in (neg.get(child.lower_), neg.get(child.lemma_.lower()))
+                real = child.lower_ not in ("plus", "no") or child.dep_ in ("advmod", "neg")
+                if is_neg and real:
+                    result.negated = True
+                    reasons.append(f"negated by {child.text!r}")
+                if hyp.get(child.lower_) == "child":
+                    result.hypothetical = True
+                    reasons.append(f"modal {child.text!r}")
+    for gov in chain[1:]:
+        lemma = gov.lemma_.lower()
+        if neg.get(lemma) == "governor":
+            result.negated = True
+            reasons.append(f"denied ({gov.text!r})")
+        elif hyp.get(lemma) == "governor":
+            result.hypothetical = True
+            result.intention_of = lemma
+            reasons.append(f"intended or future ({gov.text!r})")
+    for node in chain[:2]:
+        morph = node.morph
+        aux_morphs = [c.morph for c in node.children if c.dep_.startswith("aux")]
+        if any("Fut" in m.get("Tense") or "Cnd" in m.get("Mood") for m in [morph, *aux_morphs]):
+            result.hypothetical = True
+            reasons.append(f"future or conditional {node.text!r}")
+    acc = lex.cues("accidental")
+    clause = set(tok.subtree) | set(tok.children)
+    if tok.head.i != tok.i:
+        clause |= {c for c in tok.head.children if c.dep_ not in ("conj", "parataxis")}
+    for t in sorted(clause, key=lambda t: t.i):
+        if t.lemma_.lower() in acc or t.lower_ in acc:
+            result.accidental = True
+            reasons.append(f"accidental ({t.text!r})")
+            break
+    return result
+
+
+@dataclass
+class Source:
+    start: int  # token span of the reported source
+    end: int
+    text: str
+    how: str
+
+
+def attribution(tok: Token, sent: Span, lex: CoderLexicon) -> Source | None:
+    """Who reports the event: "selon X", or the subject of a speech verb governing it."""
+    cues = lex.cues("attribution")
+    doc = sent.doc
+    for t in sent:
+        if cues.get(t.lower_) == "prep" or (
+            t.lower_ == "according" and cues.get("according to") == "prep"
+        ):
+            obj = next(
+                (c for c in t.head.children if c.i > t.i and c.pos_ in ("NOUN", "PROPN")), None
+            )
+            if obj is None:
+                obj = next(
+                    (x for x in doc[t.i + 1 : sent.end] if x.pos_ in ("NOUN", "PROPN")), None
+                )
+            if obj is not None:
+                span = doc[obj.left_edge.i : obj.right_edge.i + 1]
+                return Source(span.start, span.end, span.text, f"'{t.text} ...'")
+    # A speech verb that governs the trigger, or that stands beside it as a parenthetical.
+    speech = [
+        t for t in sent if cues.get(t.lemma_.lower()) == "governor" and t.pos_ in ("VERB", "AUX")
+    ]
+    ancestors = set(tok.ancestors)
+    for verb in speech:
+        if verb.i == tok.i:
+            continue
+        if verb in ancestors or verb.head == tok or verb.head in ancestors or verb.dep_ == "ROOT":
+            speaker = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if speaker is None and verb.i > tok.i:
+                # Inverted: "..., ont annoncé jeudi les forces armées turques."
+                speaker = next(
+                    (
+                        c
+                        for c in verb.children
+                        if c.dep_ in ("obj", "dobj") and c.pos_ in ("NOUN", "PROPN")
+                    ),
+                    None,
+                )
+            if speaker is not None and speaker.i != tok.i and speaker not in tok.subtree:
+                span = doc[speaker.left_edge.i : speaker.right_edge.i + 1]
+                return Source(span.start, span.end, span.text, f"speaker of {verb.text!r}")
+    return None

@@ -1,0 +1,72 @@
+"""Trigger matching: the words of a sentence that signal an event of some PLOVER type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from eventwire.coder.lexicon import CoderLexicon, TriggerEntry
+
+
+@dataclass
+class TriggerMatch:
+    start: int  # token index (inclusive)
+    end: int  # token index (exclusive)
+    entry: TriggerEntry
+
+    def head(self, sent: Span) -> Token:
+        """The syntactic head of a multiword trigger (its first word for a noun compound)."""
+        return sent.doc[self.start]
+
+
+def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
+    if entry.pos == "ANY":
+        return token.pos_ in ("VERB", "NOUN", "PROPN", "ADJ")
+    if entry.pos == "VERB":
+        # Participles used as adjectives ("soldats tués") are still the verb's event.
+        return token.pos_ in ("VERB", "AUX") or (
+            token.pos_ == "ADJ" and token.tag_ in ("VBN", "VBG")
+        )
+    return token.pos_ in ("NOUN", "PROPN")
+
+
+def _requires_ok(entry: TriggerEntry, token: Token) -> bool:
+    if not entry.requires:
+        return True
+    near = {t.lemma_.lower() for t in token.subtree} | {t.lemma_.lower() for t in token.children}
+    near |= {t.text.lower() for t in token.subtree}
+    if token.dep_ in ("nmod", "compound", "amod") or token.pos_ == "NOUN":
+        near.add(token.head.lemma_.lower())
+        near |= {t.lemma_.lower() for t in token.head.children}
+    return bool(entry.requires & near)
+
+
+def find_triggers(sent: Span, lex: CoderLexicon, blocked: set[int]) -> list[TriggerMatch]:
+    """Trigger matches in a sentence, longest first, skipping tokens in ``blocked``.
+
+    ``blocked`` holds the tokens of actor noun phrases: "avion de combat" names a party,
+    not a fight.
+    """
+    tokens = list(sent)
+    lemmas = [t.lemma_.lower() for t in tokens]
+    taken: set[int] = set()
+    found: list[TriggerMatch] = []
+    for size in range(min(lex.max_trigger_words, len(tokens)), 0, -1):
+        for i in range(len(tokens) - size + 1):
+            key = tuple(lemmas[i : i + size])
+            entries = lex.triggers.get(key)
+            if not entries and size == 1:
+                entries = lex.triggers.get((tokens[i].text.lower(),))
+            if not entries:
+                continue
+            span_idx = range(tokens[i].i, tokens[i].i + size)
+            if any(j in taken or j in blocked for j in span_idx):
+                continue
+            first = tokens[i]
+            for entry in entries:
+                if _pos_ok(entry, first) and _requires_ok(entry, first):
+                    found.append(TriggerMatch(first.i, first.i + size, entry))
+                    taken.update(span_idx)
+                    break
+    return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,1 @@
+"""Resolution stages: dates onto the calendar, places onto the map."""

@@ -1,0 +1,122 @@
+"""Place mentions in a sentence, resolved against the offline gazetteer, and an event's location."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.places import Place, get_gazetteer
+from eventwire.records import Location
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PRECISION = {"country": "country", "admin1": "region", "region": "region"}
+PRECISION_RANK = {"place": 0, "region": 1, "country": 2}
+_MAX_WORDS = 4
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+    candidates: int
+    reason: str
+
+    @property
+    def precision(self) -> str:
+        return _PRECISION.get(self.place.feature, "place")
+
+
+def _candidates_spans(sent: Span) -> list[Span]:
+    spans = [e for e in sent.ents if e.label_ in _PLACE_LABELS]
+    seen = {(e.start, e.end) for e in spans}
+    toks = list(sent)
+    for i, tok in enumerate(toks):
+        if not (tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start)):
+            continue
+        for size in range(_MAX_WORDS, 0, -1):
+            if i + size > len(toks):
+                continue
+            span = sent.doc[tok.i : tok.i + size]
+            if span[-1].is_punct or (span.start, span.end) in seen:
+                continue
+            spans.append(span)
+            seen.add((span.start, span.end))
+    return spans
+
+
+def find_places(sent: Span, context: Collection[str] = ()) -> list[PlaceMention]:
+    """Gazetteer places named in a sentence, longest name first, never overlapping."""
+    gaz = get_gazetteer()
+    found: list[PlaceMention] = []
+    taken: set[int] = set()
+    for span in sorted(_candidates_spans(sent), key=lambda s: (-(s.end - s.start), s.start)):
+        while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+            span = span[:-1]
+        if (
+            span[0].is_punct
+            or span[0].is_space
+            or any(i in taken for i in range(span.start, span.end))
+        ):
+            continue
+        candidates = gaz.lookup(span.text)
+        if not candidates:
+            continue
+        is_ent = any(e.start == span.start and e.end == span.end for e in sent.ents)
+        if (
+            not is_ent
+            and candidates[0].feature not in ("country", "capital", "region")
+            and span[0].pos_ != "PROPN"
+        ):
+            continue
+        best = gaz.rank(candidates, context_countries=context)[0]
+        taken.update(range(span.start, span.end))
+        why = f"{span.text!r} → {best.name} ({best.feature}, {best.country or 'several countries'})"
+        if len(candidates) > 1:
+            why += f", best of {len(candidates)} candidates"
+            if context:
+                why += " given the countries named in the story"
+        found.append(PlaceMention(span.start, span.end, span.text, best, len(candidates), why))
+    return sorted(found, key=lambda p: p.start)
+
+
+def to_location(mention: PlaceMention, doc: Doc, how: str, text: str | None = None) -> Location:
+    place = mention.place
+    span = doc[mention.start : mention.end]
+    written = (text or doc.text)[span.start_char : span.end_char]
+    return Location(
+        name=written,
+        canonical=place.name,
+        country=place.country or None,
+        admin1=place.admin1,
+        lat=place.lat,
+        lon=place.lon,
+        geonames_id=place.geonames_id,
+        precision=mention.precision,
+        start=span.start_char,
+        end=span.end_char,
+        reason=f"{mention.reason}; {how}",
+    )
+
+
+def event_place(trigger: Token, places: list[PlaceMention]) -> tuple[PlaceMention, str] | None:
+    """The place of an event: the most specific place in its clause, else in its sentence."""
+    if not places:
+        return None
+    clause = {t.i for t in trigger.subtree}
+    gov = trigger.head
+    if gov.i != trigger.i:
+        for child in gov.children:
+            if child.dep_.startswith("obl") or child.dep_ in ("prep", "nmod", "advmod"):
+                clause |= {t.i for t in child.subtree}
+    inside = [p for p in places if any(i in clause for i in range(p.start, p.end))]
+    pool, how = (
+        (inside, "named in the event's clause")
+        if inside
+        else (places, "named in the same sentence")
+    )
+    best = min(pool, key=lambda p: (PRECISION_RANK[p.precision], abs(p.start - trigger.i)))
+    return best, f"{how}, most specific ({best.precision})"
