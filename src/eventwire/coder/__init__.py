@@ -57,7 +57,7 @@ def code_doc(
     """
     text = original if original is not None else doc.text
     anchor = parse_published(published)
-    context = _story_countries(doc)
+    context = _story_countries(doc, ctx.lang)
     cands: list[Candidate] = []
     recent: list[Mention] = []  # the last parties from two countries ("les deux dirigeants")
     last_agents: list[Mention] = []  # the last actors named before this sentence ("elle")
@@ -87,10 +87,10 @@ def code_doc(
     return [_event(g, ctx, doc, text, published, story_date) for g in groups]
 
 
-def _story_countries(doc: Doc) -> set[str]:
+def _story_countries(doc: Doc, lang: str) -> set[str]:
     countries: set[str] = set()
     for sent in doc.sents:
-        for p in find_places(sent):
+        for p in find_places(sent, (), lang):
             if p.place.country:
                 countries.add(p.place.country)
     return countries

@@ -148,7 +148,7 @@ def sentence_candidates(
     matches = find_triggers(sent, lex, blocked)
     counts = find_counts(sent, lex)
     dates = find_dates(sent, lex.lang, anchor)
-    places = find_places(sent, context_countries)
+    places = find_places(sent, context_countries, lex.lang)
     cands: list[Candidate] = []
     for match in matches:
         entry = match.entry

@@ -31,9 +31,7 @@ def _number_near(word: Token, lex: CoderLexicon, before: bool, skip: set[int]) -
         candidates.append(word.head)
         candidates.extend(c for c in word.head.children if c.dep_ in ("nummod",))
     for cand in candidates:
-        if cand.i in skip:
-            continue
-        if (cand.like_num or cand.lower_ in lex.numbers) and token_value(cand, lex.numbers):
+        if cand.i not in skip and _numeric(cand, lex) and token_value(cand, lex.numbers):
             return cand
     doc = word.doc
     window = (
@@ -47,11 +45,19 @@ def _number_near(word: Token, lex: CoderLexicon, before: bool, skip: set[int]) -
             break
         if i in skip:
             continue
-        if (tok.like_num or tok.lower_ in lex.numbers) and token_value(tok, lex.numbers):
+        if _numeric(tok, lex) and token_value(tok, lex.numbers):
             if tok.lower_ in ("un", "une", "a", "an", "one") and not _approximate_noun(doc, i):
                 continue
             return tok
     return None
+
+
+def _numeric(tok: Token, lex: CoderLexicon) -> bool:
+    """Digits or number words, also hyphenated ones ("vingt-trois", "twenty-one")."""
+    if tok.like_num or tok.lower_ in lex.numbers:
+        return True
+    parts = tok.lower_.split("-")
+    return len(parts) > 1 and all(p in lex.numbers or p == "et" for p in parts)
 
 
 def _approximate_noun(doc, i: int) -> bool:
@@ -91,7 +97,10 @@ def find_counts(sent: Span, lex: CoderLexicon) -> list[Count]:
         past_participle = tok.tag_ == "VBN" or (
             "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
         )
-        passive = tok.pos_ != "VERB" or past_participle
+        # "a interpellé vingt-trois manifestants" is active: the number follows; "trois soldats
+        # tués", "were killed", "20 dead" count what precedes.
+        perfect = any(c.dep_ in ("aux", "aux:tense") and c.lemma_ in ("avoir", "have") for c in tok.children)
+        passive = tok.pos_ != "VERB" or (past_participle and not perfect)
         num = None
         for before in (passive, not passive):
             found = _number_near(tok, lex, before=before, skip=used)

@@ -119,12 +119,19 @@ def _sector_of(token: Token, lex: ActorLexicon) -> tuple[str | None, str]:
     return None, token.lemma_.lower()
 
 
+_LOCATIVE = {"à", "au", "aux", "en", "dans", "près", "in", "at", "near", "inside"}
+
+
 def _phrase_tokens(head: Token) -> list[Token]:
-    """The head with its noun-phrase dependents (not relative clauses or verbs)."""
+    """The head with its noun-phrase dependents (not relative clauses, verbs or places:
+    "des manifestants à Conakry" are not coded by the city they are in)."""
     out = [head]
     for child in head.children:
-        if child.dep_ in _NP_DEPS and child.pos_ not in ("VERB", "AUX", "PUNCT"):
-            out.extend(_phrase_tokens(child))
+        if child.dep_ not in _NP_DEPS or child.pos_ in ("VERB", "AUX", "PUNCT"):
+            continue
+        if any(c.dep_ == "case" and c.lower_ in _LOCATIVE for c in child.children):
+            continue
+        out.extend(_phrase_tokens(child))
     return out
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.places import Place, get_gazetteer
+from eventwire.resolve.dates import date_words
 from eventwire.records import Location
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -30,30 +31,49 @@ class PlaceMention:
         return _PRECISION.get(self.place.feature, "place")
 
 
-def _candidates_spans(sent: Span) -> list[Span]:
+# Entities that are not places even when a town bears their name ("March", "Police").
+_NOT_PLACE_LABELS = {"DATE", "TIME", "PERSON", "PER", "ORG", "NORP", "MONEY", "CARDINAL", "ORDINAL"}
+
+
+def _candidates_spans(sent: Span, lang: str) -> list[Span]:
     spans = [e for e in sent.ents if e.label_ in _PLACE_LABELS]
     seen = {(e.start, e.end) for e in spans}
     toks = list(sent)
+    calendar = date_words(lang)
     for i, tok in enumerate(toks):
-        if not (tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start)):
+        if not (tok.pos_ == "PROPN" or tok.is_title) or i == 0 or tok.is_sent_start:
+            continue  # a capitalised first word is no evidence of a name
+        if (
+            tok.ent_type_ in _NOT_PLACE_LABELS
+            or tok.lower_ in calendar.months
+            or tok.lower_ in calendar.weekdays
+        ):
             continue
         for size in range(_MAX_WORDS, 0, -1):
             if i + size > len(toks):
                 continue
             span = sent.doc[tok.i : tok.i + size]
-            if span[-1].is_punct or (span.start, span.end) in seen:
+            # A name runs over words, hyphens and apostrophes ("al-Bab", "Côte d'Ivoire"),
+            # not over commas, and ends on a capitalised word.
+            if any(t.is_punct and t.text not in ("-", "'", "’") for t in span):
+                continue
+            if (
+                not (span[-1].pos_ == "PROPN" or span[-1].is_title)
+                or (span.start, span.end) in seen
+            ):
                 continue
             spans.append(span)
             seen.add((span.start, span.end))
     return spans
 
 
-def find_places(sent: Span, context: Collection[str] = ()) -> list[PlaceMention]:
+def find_places(sent: Span, context: Collection[str] = (), lang: str = "en") -> list[PlaceMention]:
     """Gazetteer places named in a sentence, longest name first, never overlapping."""
     gaz = get_gazetteer()
     found: list[PlaceMention] = []
     taken: set[int] = set()
-    for span in sorted(_candidates_spans(sent), key=lambda s: (-(s.end - s.start), s.start)):
+    spans = _candidates_spans(sent, lang)
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
         while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
             span = span[:-1]
         if (

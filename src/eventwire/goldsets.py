@@ -1,0 +1,99 @@
+"""Every gold set in a folder scored at once: the README's accuracy table and the CI floors.
+
+``scripts/eval_gold.py`` writes the table; ``tests/test_gold.py`` fails the build when a
+figure drops below its floor in ``eval/floors.json`` (trafilatura's evaluation gate).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from eventwire.config import Config
+from eventwire.evaluate import EvalRun, evaluate
+
+TABLE_START = "<!-- accuracy-table:start -->"
+TABLE_END = "<!-- accuracy-table:end -->"
+# The columns of the README table: detection, then the fields every set grades most.
+FIELD_COLUMNS = (
+    "mode",
+    "actor.country",
+    "recipient.country",
+    "location.country",
+    "location.name",
+    "date",
+    "dead",
+    "injured",
+)
+
+
+def gold_files(folder: str | Path) -> list[Path]:
+    return sorted(Path(folder).glob("*.jsonl"))
+
+
+def score_all(
+    folder: str | Path,
+    config: Config,
+    *,
+    workers: int | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> dict[str, EvalRun]:
+    runs: dict[str, EvalRun] = {}
+    for path in gold_files(folder):
+        if on_file is not None:
+            on_file(path)
+        runs[path.stem] = evaluate(path, config, workers=workers)
+    return runs
+
+
+def figures(run: EvalRun) -> dict[str, Any]:
+    data = run.report.as_dict()
+    return {k: data[k] for k in ("precision", "recall", "f1", "exact", "fields")}
+
+
+def markdown_table(results: dict[str, dict[str, Any]], docs: dict[str, int]) -> str:
+    """One row per gold set: P, R, F1, exact, then field accuracies (n in brackets)."""
+    head = ["gold set", "docs", "P", "R", "F1", "exact", *FIELD_COLUMNS]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name, fig in results.items():
+        detection = (f"{fig[k]:.3f}" for k in ("precision", "recall", "f1", "exact"))
+        cells = [f"`{name}`", str(docs.get(name, "")), *detection]
+        for field in FIELD_COLUMNS:
+            f = fig["fields"].get(field)
+            cells.append(f"{f['acc']:.2f} ({f['n']})" if f else "–")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def replace_table(readme: str, table: str) -> str:
+    pattern = re.compile(re.escape(TABLE_START) + r".*?" + re.escape(TABLE_END), re.DOTALL)
+    if not pattern.search(readme):
+        raise ValueError(f"the README has no {TABLE_START} ... {TABLE_END} markers")
+    return pattern.sub(f"{TABLE_START}\n{table}\n{TABLE_END}", readme)
+
+
+def below_floors(
+    results: dict[str, dict[str, Any]], floors: dict[str, dict[str, float]]
+) -> list[str]:
+    """Every figure under its floor, as "set: figure value < floor" lines (empty: all good)."""
+    problems = []
+    for name, limits in floors.items():
+        fig = results.get(name)
+        if fig is None:
+            continue
+        for key, floor in limits.items():
+            if key in ("precision", "recall", "f1", "exact"):
+                value = fig[key]
+            else:
+                field = fig["fields"].get(key)
+                value = field["acc"] if field else 0.0
+            if value + 1e-9 < floor:
+                problems.append(f"{name}: {key} {value:.3f} < floor {floor:.3f}")
+    return problems
+
+
+def load_floors(path: str | Path) -> dict[str, dict[str, float]]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))

@@ -1,0 +1,39 @@
+"""The shared gold sets, scored once per test session, against the floors in eval/floors.json.
+
+A change that lowers a figure below its floor fails the build; raise the floors when the
+figures improve (scripts/eval_gold.py prints them and writes the README table).
+"""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.config import load_config
+from eventwire.goldsets import below_floors, figures, load_floors, score_all
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "eval"
+FLOORS = load_floors(ROOT / "eval" / "floors.json")
+
+pytestmark = pytest.mark.gold
+
+
+@pytest.fixture(scope="session")
+def gold_results() -> dict[str, dict[str, Any]]:
+    if not SHARED.is_dir():
+        pytest.skip(f"no gold sets at {SHARED}: ../shared is absent beside the checkout")
+    runs = score_all(SHARED, load_config(None), workers=2)
+    return {name: figures(run) for name, run in runs.items()}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_gold_set_meets_its_floors(gold_results: dict[str, dict[str, Any]], name: str) -> None:
+    if name not in gold_results:
+        pytest.skip(f"{name}.jsonl is not in {SHARED}")
+    assert below_floors({name: gold_results[name]}, {name: FLOORS[name]}) == []
+
+
+def test_seed_story_is_coded_exactly(gold_results: dict[str, dict[str, Any]]) -> None:
+    seed = gold_results["seed"]
+    assert (seed["precision"], seed["recall"], seed["exact"]) == (1.0, 1.0, 1.0)
