@@ -1,7 +1,7 @@
 """Score eventwire on every gold set and write the figures into the README's accuracy table.
 
     .venv/bin/python scripts/eval_gold.py                # ../shared/eval, 2 workers
-    .venv/bin/python scripts/eval_gold.py --check        # also fail when a figure is below its floor
+    .venv/bin/python scripts/eval_gold.py --check        # fail when a figure is below its floor
 
 Writes eval/results.json (figures per set) and rewrites the table between the README's
 accuracy-table markers. Gold texts are read from ../shared at run time, never copied here.
@@ -24,10 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--shared", default=str(ROOT.parent / "shared" / "eval"))
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--check", action="store_true", help="exit 1 when a figure is below eval/floors.json")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 when a figure is below eval/floors.json"
+    )
     parser.add_argument("--no-readme", action="store_true")
     args = parser.parse_args()
     folder = Path(args.shared)
@@ -57,7 +61,8 @@ def main() -> int:
     table = markdown_table(results, docs)
     if not args.no_readme:
         readme = ROOT / "README.md"
-        readme.write_text(replace_table(readme.read_text(encoding="utf-8"), table), encoding="utf-8")
+        text = replace_table(readme.read_text(encoding="utf-8"), table)
+        readme.write_text(text, encoding="utf-8")
     print(table)
     if args.check:
         problems = below_floors(results, load_floors(ROOT / "eval" / "floors.json"))

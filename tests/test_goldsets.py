@@ -13,7 +13,7 @@ FIG = {
 
 def test_table_has_a_row_per_set_with_field_accuracies() -> None:
     table = markdown_table({"demo": FIG}, {"demo": 12})
-    header, rule, row = table.splitlines()
+    header, _rule, row = table.splitlines()
     assert header.startswith("| gold set | docs | P | R | F1 | exact | mode |")
     assert row.startswith("| `demo` | 12 | 0.800 | 0.500 | 0.615 | 0.250 | – | 0.90 (10) |")
     assert "0.50 (4)" in row

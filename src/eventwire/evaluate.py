@@ -67,8 +67,11 @@ def evaluate(
     return EvalRun(score(docs, predictions), predictions, skipped)
 
 
-def write_predictions(run: EvalRun, path: str | Path) -> None:
+def write_predictions(runs: EvalRun | list[EvalRun], path: str | Path) -> None:
     """One line per gold document: {"id": ..., "events": [...]} in the gold event shape."""
+    runs = runs if isinstance(runs, list) else [runs]
     with Path(path).open("w", encoding="utf-8") as handle:
-        for doc_id, events in run.predictions.items():
-            handle.write(json.dumps({"id": doc_id, "events": events}, ensure_ascii=False) + "\n")
+        for run in runs:
+            for doc_id, events in run.predictions.items():
+                line = json.dumps({"id": doc_id, "events": events}, ensure_ascii=False)
+                handle.write(line + "\n")

@@ -35,7 +35,10 @@ def test_reciprocal_agreement_lists_both_capitals_as_actors() -> None:
 
 
 def test_accidental_drone_strike_with_victims_place_and_reporting_clause_date() -> None:
-    text = "Un drone malien a tué par erreur quatre civils près de Gao, ont annoncé mercredi les autorités maliennes."
+    text = (
+        "Un drone malien a tué par erreur quatre civils près de Gao, "
+        "ont annoncé mercredi les autorités maliennes."
+    )
     e = only(text, "ASSAULT")
     assert (e.mode, e.dead) == ("drone", 4)
     assert parties(e.actor) == {("MLI", "MIL")}
@@ -45,7 +48,10 @@ def test_accidental_drone_strike_with_victims_place_and_reporting_clause_date() 
 
 
 def test_negated_event_is_kept_flagged_and_attributed() -> None:
-    text = "L'armée syrienne n'a pas bombardé la ville de Deraa, selon un communiqué du ministère de la Défense."
+    text = (
+        "L'armée syrienne n'a pas bombardé la ville de Deraa, "
+        "selon un communiqué du ministère de la Défense."
+    )
     e = only(text, "ASSAULT")
     assert e.flags.negated and not e.is_prediction
     assert parties(e.actor) == {("SYR", "MIL")}
@@ -78,10 +84,11 @@ def test_threat_to_strike_is_threaten_violence_not_an_assault() -> None:
 
 
 def test_passive_victims_qualifier_and_dozen() -> None:
-    e = only(
-        "At least 80 soldiers were killed and a dozen wounded when rebels attacked an army post near Goma.",
-        "ASSAULT",
+    text = (
+        "At least 80 soldiers were killed and a dozen wounded "
+        "when rebels attacked an army post near Goma."
     )
+    e = only(text, "ASSAULT")
     assert (e.dead, e.injured) == (80, 12)
     assert e.qualifiers == {"dead": "at least"}
     assert parties(e.actor) == {(None, "REB")} and parties(e.recipient) == {(None, "MIL")}
@@ -97,7 +104,8 @@ def test_participle_and_demonym_of_the_attack() -> None:
 def test_restatements_merge_into_one_record_with_every_sentence_as_evidence() -> None:
     text = (
         "Frappe meurtrière à Saraqeb\n\n"
-        "Des avions de combat syriens ont bombardé mercredi la ville de Saraqeb, tuant neuf civils.\n\n"
+        "Des avions de combat syriens ont bombardé mercredi la ville de Saraqeb, "
+        "tuant neuf civils.\n\n"
         "Le bombardement de Saraqeb a également blessé vingt personnes, selon les secouristes."
     )
     assaults = [e for e in coded(text).events if e.type == "ASSAULT"]

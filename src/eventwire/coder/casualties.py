@@ -99,7 +99,9 @@ def find_counts(sent: Span, lex: CoderLexicon) -> list[Count]:
         )
         # "a interpellé vingt-trois manifestants" is active: the number follows; "trois soldats
         # tués", "were killed", "20 dead" count what precedes.
-        perfect = any(c.dep_ in ("aux", "aux:tense") and c.lemma_ in ("avoir", "have") for c in tok.children)
+        perfect = any(
+            c.dep_ in ("aux", "aux:tense") and c.lemma_ in ("avoir", "have") for c in tok.children
+        )
         passive = tok.pos_ != "VERB" or (past_participle and not perfect)
         num = None
         for before in (passive, not passive):

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.places import Place, get_gazetteer
-from eventwire.resolve.dates import date_words
 from eventwire.records import Location
+from eventwire.resolve.dates import date_words
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PRECISION = {"country": "country", "admin1": "region", "region": "region"}

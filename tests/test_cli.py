@@ -1,0 +1,566 @@
+"""The command line as a user runs it: extract, ingest, recode, export, eval.
+
+Most runs are in-process (``eventwire.cli.main``) so the spaCy pipelines load once; a few
+run ``python -m eventwire.cli`` where the process itself matters (exit codes, workers).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+import eventwire.cli
+from eventwire.coder import CODER_VERSION
+from eventwire.config import load_config
+from eventwire.export import FLAT_COLUMNS
+from eventwire.pipeline import context_for
+from eventwire.places import get_gazetteer
+
+ARTICLE_KEYS = {"id", "source_id", "title", "publisher", "published", "url", "source", "lang"}
+
+
+def _by_story(events: list[dict]) -> dict[str, list[dict]]:
+    """Events grouped by the file name of their article's source."""
+    grouped: dict[str, list[dict]] = {}
+    for event in events:
+        grouped.setdefault(Path(event["article"]["source"]).name, []).append(event)
+    return grouped
+
+
+def _has(events: list[dict], etype: str, **fields: object) -> bool:
+    return any(e["type"] == etype and all(e.get(k) == v for k, v in fields.items()) for e in events)
+
+
+def _countries(event: dict, side: str = "actor") -> set[str | None]:
+    return {party["country"] for party in event[side]}
+
+
+# --------------------------------------------------------------------------- extract
+
+
+@pytest.fixture(scope="module")
+def extracted(stories: Path, run_invoke) -> object:
+    result = run_invoke(["extract", str(stories), "--no-progress"])
+    assert result.code == 0, result.err
+    return result
+
+
+def test_extract_prints_one_event_per_line_with_its_article(extracted, story_files) -> None:
+    lines = extracted.out.splitlines()
+    events = [json.loads(line) for line in lines]
+    assert len(events) == len(lines) > 0
+    for event in events:
+        assert set(event["article"]) >= ARTICLE_KEYS
+        assert event["article_id"] == event["article"]["id"]
+        assert event["evidence"], event
+    grouped = _by_story(events)
+    assert set(grouped) == set(story_files)  # every fixture story reports something
+    bombing = grouped["en-2023-05-02-market-bombing.txt"]
+    assert bombing[0]["article"]["lang"] == "en"
+    assert bombing[0]["article"]["published"].startswith("2023-05-02")
+    assert bombing[0]["article"]["title"] == "Suicide bomber kills 14 at market in Maiduguri"
+
+
+def test_extract_codes_the_clear_events_of_the_stories(extracted) -> None:
+    grouped = _by_story(extracted.jsonl())
+    attack = grouped["fr-2022-11-08-attaque-tillaberi.txt"]
+    assert _has(attack, "ASSAULT", dead=12, injured=8, date="2022-11-08")
+    assert _has(grouped["en-2023-05-02-market-bombing.txt"], "ASSAULT", dead=14, injured=27)
+    call = grouped["fr-2023-04-13-entretien-abidjan-accra.txt"]
+    consult = [e for e in call if e["type"] == "CONSULT" and e["mode"] == "phone"]
+    assert consult and _countries(consult[0]) == {"CIV", "GHA"}
+    assert consult[0]["date"] == "2023-04-13"
+    assert any(e["type"] == "AGREE" and _countries(e) == {"CIV", "GHA"} for e in call)
+    assert _has(grouped["en-2022-07-20-nairobi-arrests.txt"], "COERCE", mode="arrest", arrested=31)
+    dakar = grouped["fr-2022-06-17-manifestants-dakar-cp1252.txt"]
+    assert _has(dakar, "COERCE", mode="arrest", arrested=30, date="2022-06-17")
+    assert dakar[0]["article"]["title"] == "Sénégal : trente manifestants interpellés à Dakar"
+    page = grouped["en-2023-03-09-accra-abidjan-call.html"]
+    assert page[0]["article"]["title"] == "Ghana and Ivory Coast agree joint border patrols"
+    assert any(e["type"] == "AGREE" and {"GHA", "CIV"} <= _countries(e) for e in page)
+
+
+def test_extract_evidence_offsets_point_into_the_article_text(
+    extracted, messy_ingest, db_query
+) -> None:
+    # The JSON Lines carry no article text; the store of the same stories has it.
+    db, _ = messy_ingest
+    texts = dict(db_query(db, "SELECT id, text FROM articles"))
+    checked = 0
+    for event in extracted.jsonl():
+        text = texts[event["article"]["id"]]
+        for ev in event["evidence"]:
+            assert text[ev["start"] : ev["end"]] == ev["sentence"]
+            for trigger in ev["triggers"]:
+                assert ev["start"] <= trigger["start"] < trigger["end"] <= ev["end"]
+                assert text[trigger["start"] : trigger["end"]] == trigger["text"]
+            checked += 1
+        for party in event["actor"] + event["recipient"]:
+            if party["start"] is not None:
+                assert text[party["start"] : party["end"]] == party["text"]
+        loc = event["location"]
+        if loc and loc["start"] is not None:
+            assert text[loc["start"] : loc["end"]] == loc["name"]
+    assert checked >= 10
+
+
+def test_extract_summary_goes_to_stderr(extracted, story_files) -> None:
+    err = extracted.err.splitlines()
+    events = extracted.jsonl()
+    assert f"documents read: {len(story_files)}" in err
+    assert f"coded: {len(story_files)}" in err
+    assert "skipped: 0" in err
+    predicted = [e for e in events if not e["flags"]["negated"]]
+    assert any(line.startswith(f"events: {len(predicted)}") for line in err)
+    for etype, n in Counter(e["type"] for e in predicted).items():
+        assert f"  {etype}: {n}" in err
+    assert "documents read" not in extracted.out
+
+
+def test_extract_reports_each_skipped_input_with_its_reason(
+    cli, messy_dir: Path, bad_inputs: dict[str, str], max_bytes: int
+) -> None:
+    result = cli("extract", str(messy_dir), "--max-bytes", str(max_bytes), "--no-progress")
+    assert result.code == 0
+    assert f"skipped: {len(bad_inputs)} (unsupported language: 1)" in result.err
+    for name, word in bad_inputs.items():
+        lines = [line for line in result.err.splitlines() if f"{name}:" in line]
+        assert lines and all(word in line for line in lines), (name, result.err)
+    sources = {Path(e["article"]["source"]).name for e in result.jsonl()}
+    assert not sources & {"photo.bin", "empty.txt", "long-story.txt"}
+
+
+def test_extract_table_is_readable(cli, stories: Path, extracted) -> None:
+    result = cli("extract", str(stories), "--format", "table", "--no-progress")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    header = lines[0].split()
+    assert header[:4] == ["article", "type/mode", "actor", "recipient"]
+    assert set(lines[1]) <= {"-", " "}
+    rows = lines[2:]
+    assert len(rows) == len(extracted.jsonl())
+    assert any("ASSAULT" in row and "12/8/-" in row for row in rows)
+    assert any("COERCE/arrest" in row and "-/-/31" in row for row in rows)
+    assert not result.out.lstrip().startswith("{")
+    assert "documents read: 6" in result.err
+
+
+def test_extract_reads_standard_input(cli, stories: Path) -> None:
+    data = (stories / "en-2022-07-20-nairobi-arrests.txt").read_bytes()
+    result = cli("extract", "-", "--no-progress", stdin=data)
+    assert result.code == 0, result.err
+    events = result.jsonl()
+    assert events and {e["article"]["source"] for e in events} == {"-"}
+    assert _has(events, "COERCE", mode="arrest", arrested=31)
+    assert "documents read: 1" in result.err
+
+
+def test_extract_keeps_the_input_order(cli, stories: Path, story_files) -> None:
+    order = list(reversed(story_files))
+    result = cli("extract", *(str(stories / n) for n in order), "--workers", "2", "--no-progress")
+    assert result.code == 0, result.err
+    seen: list[str] = []
+    for event in result.jsonl():
+        name = Path(event["article"]["source"]).name
+        if not seen or seen[-1] != name:
+            assert name not in seen, "an article's events are not contiguous"
+            seen.append(name)
+    assert seen == order
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def test_ingest_stores_good_inputs_and_reports_every_bad_one(
+    messy_ingest, bad_inputs: dict[str, str], feed_records
+) -> None:
+    _, result = messy_ingest
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    stored = 6 + len(feed_records)
+    assert f"documents read: {stored + len(bad_inputs)}" in lines
+    assert f"stored: {stored}" in lines
+    assert f"skipped: {len(bad_inputs)} (unsupported language: 1)" in lines
+    for name, word in bad_inputs.items():
+        matching = [line for line in lines if line.strip().split(" ")[0].endswith(f"{name}:")]
+        assert len(matching) == 1 and word in matching[0], (name, result.out)
+
+
+def test_ingest_fills_articles_and_events(
+    messy_ingest, db_query, story_files, feed_records
+) -> None:
+    db, result = messy_ingest
+    articles = db_query(db, "SELECT source, source_id, lang, title, text FROM articles")
+    names = sorted(Path(src.split(":")[0]).name for src, *_ in articles)
+    assert names == sorted([*story_files, "feed.jsonl", "feed.jsonl"])
+    by_id = {sid: (lang, title) for _, sid, lang, title, _ in articles if sid}
+    assert by_id == {
+        r["id"]: (("en" if "GEORGETOWN" in r["text"] else "fr"), r["title"]) for r in feed_records
+    }
+    cp1252 = next(t for src, *_, t in articles if src.endswith("cp1252.txt"))
+    assert "La police sénégalaise a interpellé vendredi trente manifestants" in cp1252
+    page = next(t for src, *_, t in articles if src.endswith(".html"))
+    assert "Most read" not in page and "All rights reserved" not in page
+    (events,) = db_query(db, "SELECT count(*) FROM events")[0]
+    by_type = dict(db_query(db, "SELECT type, count(*) FROM events GROUP BY type"))
+    assert events == sum(by_type.values()) > 0
+    assert f"events: {events}" in result.out
+    assert {"ASSAULT", "COERCE", "CONSULT", "AGREE"} <= set(by_type)
+    skipped = db_query(db, "SELECT source, reason FROM sources WHERE status = 'skipped'")
+    assert len(skipped) == 5
+
+
+def test_each_event_row_records_the_versions_that_coded_it(messy_ingest, db_query) -> None:
+    db, _ = messy_ingest
+    rows = db_query(
+        db,
+        "SELECT DISTINCT a.lang, coder_version, data_version, spacy_version, gazetteer_version "
+        "FROM events e JOIN articles a ON a.id = e.article_id",
+    )
+    config = load_config()
+    assert {row[0] for row in rows} == {"en", "fr"}
+    for lang, coder, data, spacy_version, gazetteer in rows:
+        pipeline, ctx = context_for(lang, config)
+        assert coder == CODER_VERSION
+        assert data == ctx.versions["data"] and data.startswith(lang)
+        assert spacy_version == pipeline.version and "@sha256:" in spacy_version
+        assert gazetteer == get_gazetteer().version
+
+
+def test_ingest_twice_adds_nothing(
+    messy_ingest, messy_dir: Path, cli, db_query, tmp_path: Path, max_bytes: int
+) -> None:
+    first_db, _ = messy_ingest
+    db = tmp_path / "again.duckdb"
+    shutil.copy(first_db, db)
+    before = db_query(db, "SELECT id, type FROM events ORDER BY id")
+    result = cli(
+        "ingest", str(messy_dir), "--db", str(db), "--max-bytes", str(max_bytes), "--no-progress"
+    )
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert "stored: 0" in lines
+    assert "already ingested (skipped): 8" in lines
+    assert "events: 0" in lines
+    assert db_query(db, "SELECT id, type FROM events ORDER BY id") == before
+    assert db_query(db, "SELECT count(*) FROM articles") == [(8,)]
+
+
+def test_the_same_article_under_two_names_is_stored_once(
+    cli, stories: Path, tmp_path: Path, db_query
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    story = stories / "en-2023-05-02-market-bombing.txt"
+    shutil.copy(story, folder / "a-bombing.txt")
+    # The same text with other line ends and trailing spaces is the same article.
+    text = story.read_text(encoding="utf-8").replace("\n", "  \r\n")
+    (folder / "b-bombing-copy.txt").write_text(text, encoding="utf-8", newline="")
+    db = tmp_path / "events.duckdb"
+    result = cli("ingest", str(folder), "--db", str(db), "--no-progress")
+    assert result.code == 0, result.err
+    assert "stored: 1" in result.out.splitlines()
+    assert "duplicates of stored articles: 1" in result.out.splitlines()
+    assert db_query(db, "SELECT source FROM articles") == [(str(folder / "a-bombing.txt"),)]
+    statuses = db_query(db, "SELECT status FROM sources ORDER BY source")
+    assert statuses == [("stored",), ("duplicate",)]
+
+
+def test_an_interrupted_ingest_resumes_without_duplicates(
+    cli, bulk_dir: Path, bulk_export: str, tmp_path: Path, monkeypatch, db_query
+) -> None:
+    real_process = eventwire.cli.process
+
+    def interrupted(items, config, **kwargs):
+        for n, outcome in enumerate(real_process(items, config, **kwargs)):
+            if n == 40:  # past the first commit (every 32 documents), inside the second
+                raise KeyboardInterrupt
+            yield outcome
+
+    monkeypatch.setattr(eventwire.cli, "process", interrupted)
+    db = tmp_path / "events.duckdb"
+    result = cli("ingest", str(bulk_dir), "--db", str(db), "--no-progress")
+    assert result.code == 130
+    assert "interrupted" in result.err
+    # Only whole articles: the first commit, each article with all of its events.
+    full = Counter(json.loads(line)["article_id"] for line in bulk_export.splitlines())
+    stored = dict(
+        db_query(
+            db,
+            "SELECT a.id, count(e.id) FROM articles a LEFT JOIN events e "
+            "ON e.article_id = a.id GROUP BY a.id",
+        )
+    )
+    assert len(stored) == 32
+    assert all(stored[art] == full.get(art, 0) for art in stored)
+
+    monkeypatch.setattr(eventwire.cli, "process", real_process)
+    result = cli("ingest", str(bulk_dir), "--db", str(db), "--no-progress")
+    assert result.code == 0, result.err
+    assert "already ingested (skipped): 32" in result.out.splitlines()
+    exported = cli("export", "--db", str(db))
+    assert exported.out == bulk_export
+
+
+def test_worker_processes_give_the_same_store_as_one(
+    bulk_dir: Path, bulk_export: str, run_eventwire, cli, tmp_path: Path
+) -> None:
+    db = tmp_path / "events.duckdb"
+    proc = run_eventwire(["ingest", str(bulk_dir), "--db", str(db), "--workers", "2"])
+    assert proc.returncode == 0, proc.stderr
+    assert "stored: 46" in proc.stdout.splitlines()
+    assert "Traceback" not in proc.stderr
+    exported = cli("export", "--db", str(db))
+    assert exported.out == bulk_export
+
+
+def test_evidence_only_store_keeps_evidence_not_texts(
+    cli, stories: Path, tmp_path: Path, db_query, messy_ingest
+) -> None:
+    db = tmp_path / "evidence.duckdb"
+    result = cli("ingest", str(stories), "--db", str(db), "--evidence-only", "--no-progress")
+    assert result.code == 0, result.err
+    assert db_query(db, "SELECT count(*), count(text) FROM articles") == [(6, 0)]
+    rows = db_query(db, "SELECT id, evidence_text, evidence FROM events ORDER BY id")
+    assert rows and all(text and json.loads(ev)[0]["sentence"] for _, text, ev in rows)
+    # The same evidence as in a store that keeps the texts.
+    full_db, _ = messy_ingest
+    full = dict(db_query(full_db, "SELECT id, evidence FROM events"))
+    assert all(json.loads(full[i]) == json.loads(ev) for i, _, ev in rows)
+
+    recode = cli("recode", "--db", str(db), "--no-progress")
+    assert recode.code == 1
+    assert "evidence only" in recode.err and "recode" in recode.err
+    assert "Traceback" not in recode.err
+
+
+def test_recode_needs_only_the_store(
+    cli, copy_story_folder, tmp_path: Path, db_query, story_files
+) -> None:
+    folder = copy_story_folder(tmp_path / "in")
+    db = tmp_path / "events.duckdb"
+    assert cli("ingest", str(folder), "--db", str(db), "--no-progress").code == 0
+    before = cli("export", "--db", str(db)).out
+    shutil.rmtree(folder)
+    result = cli("recode", "--db", str(db), "--no-progress")
+    assert result.code == 0, result.err
+    assert f"recoded: {len(story_files)}" in result.out.splitlines()
+    assert cli("export", "--db", str(db)).out == before
+    assert db_query(db, "SELECT count(*) FROM articles") == [(len(story_files),)]
+
+
+# --------------------------------------------------------------------------- export
+
+
+def test_export_jsonl_to_stdout(cli, messy_ingest, db_query) -> None:
+    db, _ = messy_ingest
+    result = cli("export", "--db", str(db))
+    assert result.code == 0
+    events = result.jsonl()
+    assert len(events) == db_query(db, "SELECT count(*) FROM events")[0][0]
+    assert all(ARTICLE_KEYS - {"source_id"} <= set(e["article"]) for e in events)
+    assert f"exported {len(events)} events" in result.err
+
+
+def test_export_csv_and_parquet_files(cli, messy_ingest, db_query, tmp_path: Path) -> None:
+    db, _ = messy_ingest
+    (count,) = db_query(db, "SELECT count(*) FROM events")[0]
+    ids = sorted(row[0] for row in db_query(db, "SELECT id FROM events"))
+
+    out_csv = tmp_path / "events.csv"
+    result = cli("export", "--db", str(db), "--format", "csv", "-o", str(out_csv))
+    assert result.code == 0 and result.out == ""
+    assert f"exported {count} events to {out_csv}" in result.err
+    with out_csv.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == [name for name, _ in FLAT_COLUMNS]
+    assert sorted(r["id"] for r in rows) == ids
+    assert any(r["type"] == "ASSAULT" and r["dead"] == "12" and r["injured"] == "8" for r in rows)
+
+    out_parquet = tmp_path / "events.parquet"
+    result = cli("export", "--db", str(db), "--format", "parquet", "-o", str(out_parquet))
+    assert result.code == 0
+    table = pq.read_table(out_parquet)
+    assert table.num_rows == count
+    assert sorted(table.column("id").to_pylist()) == ids
+    with duckdb.connect() as conn:
+        back = conn.execute(
+            "SELECT count(*), count(DISTINCT id) FROM read_parquet(?)", [str(out_parquet)]
+        ).fetchall()
+    assert back == [(count, count)]
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_parquet_needs_a_file(cli, messy_ingest) -> None:
+    db, _ = messy_ingest
+    result = cli("export", "--db", str(db), "--format", "parquet")
+    assert result.code == 1
+    assert "parquet" in result.err and "file" in result.err
+    assert result.out == ""
+
+
+def test_errors_are_one_line_and_a_non_zero_exit(run_eventwire, tmp_path: Path) -> None:
+    proc = run_eventwire(["export", "--db", str(tmp_path / "missing.duckdb")])
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"eventwire: no store at {tmp_path / 'missing.duckdb'}"
+    assert proc.stdout == ""
+
+
+def test_a_bad_config_is_a_usage_error(cli, tmp_path: Path, stories: Path) -> None:
+    config = tmp_path / "eventwire.toml"
+    config.write_text("max_bites = 3\n", encoding="utf-8")
+    result = cli("--config", str(config), "extract", str(stories))
+    assert result.code == 2
+    assert "max_bites" in result.err
+
+
+# --------------------------------------------------------------------------- eval
+
+
+def _gold_doc(doc_id: str, text: str, published: str | None, events: list[dict]) -> dict:
+    return {
+        "id": doc_id,
+        "dataset": "tests",
+        "lang": "fr",
+        "text": text,
+        "published": published,
+        "events": events,
+        "scored": ["type", "mode", "actor.country", "recipient.country", "date", "dead", "injured"],
+    }
+
+
+NEGATED = (
+    "The Nigerian army denied on Thursday that its soldiers had attacked the village of "
+    "Kajuru, a spokesman said."
+)
+
+
+@pytest.fixture(scope="module")
+def gold_file(stories: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    def text(name: str) -> str:
+        return (stories / name).read_text(encoding="utf-8")
+
+    docs = [
+        _gold_doc(
+            "tests/tillaberi",
+            text("fr-2022-11-08-attaque-tillaberi.txt"),
+            "2022-11-08T15:20:00",
+            [
+                {
+                    "type": "ASSAULT",
+                    "recipient": [
+                        {"country": "NER", "sector": "MIL", "text": "Douze soldats nigériens"}
+                    ],
+                    "location": {"name": "Tillabéri", "country": "NER"},
+                    "date": "2022-11-08",
+                    "dead": 12,
+                    "injured": 8,
+                },
+            ],
+        ),
+        _gold_doc(
+            "tests/appel",
+            text("fr-2023-04-13-entretien-abidjan-accra.txt"),
+            None,
+            [
+                {
+                    "type": "CONSULT",
+                    "mode": "phone",
+                    "actor": [{"country": "CIV"}, {"country": "GHA"}],
+                    "date": "2023-04-13",
+                },
+                {
+                    "type": "AGREE",
+                    "actor": [{"country": "CIV"}, {"country": "GHA"}],
+                    "date": "2023-04-13",
+                },
+            ],
+        ),
+        _gold_doc("tests/dementi", NEGATED, "2023-04-14", []),
+    ]
+    path = tmp_path_factory.mktemp("gold") / "gold.jsonl"
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), "utf-8")
+    return path
+
+
+def test_eval_json_is_one_object_on_stdout_and_progress_on_stderr(
+    cli, gold_file: Path, monkeypatch, tmp_path: Path
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # progress bars on by default
+    predictions = tmp_path / "predictions.jsonl"
+    result = cli("eval", str(gold_file), "--json", "--predictions-out", str(predictions))
+    assert result.code == 0, result.err
+    (line,) = result.out.splitlines()
+    report = json.loads(line)
+    assert {"precision", "recall", "f1", "exact", "fields"} <= set(report)
+    assert report["n_docs"] == 3 and report["n_gold"] == 3
+    assert report["recall"] == 1.0
+    for name in ("date", "dead", "injured", "mode", "actor.country", "recipient.country"):
+        assert set(report["fields"][name]) == {"acc", "n"}
+    assert report["fields"]["dead"] == {"acc": 1.0, "n": 1}
+    assert "eval" in result.err  # the progress bar
+
+    lines = [json.loads(x) for x in predictions.read_text(encoding="utf-8").splitlines()]
+    assert [p["id"] for p in lines] == ["tests/tillaberi", "tests/appel", "tests/dementi"]
+    gold_keys = {"type", "mode", "cameo", "actor", "recipient", "location", "date", "dead"}
+    assert all(gold_keys <= set(e) for p in lines for e in p["events"])
+    attack = [e for e in lines[0]["events"] if e["type"] == "ASSAULT"]
+    assert attack and attack[0]["dead"] == 12 and attack[0]["injured"] == 8
+
+
+def test_negated_events_are_not_predictions(cli, gold_file: Path, tmp_path: Path) -> None:
+    source = tmp_path / "dementi.txt"
+    source.write_text(NEGATED, encoding="utf-8")
+    extracted = cli("extract", str(source), "--no-progress")
+    assert any(e["flags"]["negated"] for e in extracted.jsonl()), "no negated event to test"
+    assert "negated" in extracted.err
+
+    predictions = tmp_path / "predictions.jsonl"
+    result = cli(
+        "eval", str(gold_file), "--json", "--no-progress", "--predictions-out", str(predictions)
+    )
+    lines = {
+        p["id"]: p["events"]
+        for p in map(json.loads, predictions.read_text(encoding="utf-8").splitlines())
+    }
+    assert lines["tests/dementi"] == []
+    report = json.loads(result.out)
+    assert report["fp"] == report["n_pred"] - report["tp"] - report["matched_optional"]
+
+
+def test_eval_text_report_names_the_file(cli, gold_file: Path) -> None:
+    result = cli("eval", str(gold_file), "--no-progress")
+    assert result.code == 0
+    assert str(gold_file) in result.out
+    assert result.err == ""
+
+
+def test_eval_predictions_cover_every_gold_file(cli, gold_file: Path, tmp_path: Path) -> None:
+    second = tmp_path / "second.jsonl"
+    doc = _gold_doc("tests/second", NEGATED.replace("Kajuru", "Zaria"), None, [])
+    second.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    predictions = tmp_path / "predictions.jsonl"
+    result = cli(
+        "eval",
+        str(gold_file),
+        str(second),
+        "--json",
+        "--no-progress",
+        "--predictions-out",
+        str(predictions),
+    )
+    assert result.code == 0, result.err
+    payload = json.loads(result.out)
+    assert set(payload) == {str(gold_file), str(second)}
+    ids = [json.loads(x)["id"] for x in io.StringIO(predictions.read_text(encoding="utf-8"))]
+    assert ids == ["tests/tillaberi", "tests/appel", "tests/dementi", "tests/second"]
