@@ -294,13 +294,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
         with _progress(args.progress, f"eval {path}") as bar:
             run = evaluate(path, config, progress=bar.update)
         results[path] = run
-    if args.predictions_out:
-        # One line per gold document of every file given, in the order given.
-        write_predictions(list(results.values()), args.predictions_out)
         if not args.json:
             print(format_report(run.report, name=str(path)))
             for doc_id, reason in run.skipped.items():
                 print(f"  {doc_id}: not coded: {reason}")
+    if args.predictions_out:
+        # One line per gold document of every file given, in the order given.
+        write_predictions(list(results.values()), args.predictions_out)
     if args.json:
         if len(results) == 1:
             payload = next(iter(results.values())).report.as_dict()

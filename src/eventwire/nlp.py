@@ -43,14 +43,25 @@ BUILTINS: dict[str, Builtin] = {
 
 _ENDS = {".", "!", "?", "…", "...", "!?", "?!"}
 _CLOSERS = {'"', "»", "”", "’", "'", ")", "]"}
+_OPENERS = {'"', "«", "“", "(", "-", "—"}
+# Straight quotes open or close a quotation: what they are glued to tells which.
+_STRAIGHT_QUOTES = {'"', "'"}
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows the token before it with no space between them."""
+    return i > 0 and not doc[i - 1].whitespace_ and not doc[i - 1].is_space
 
 
 def _ends_sentence(doc: Doc, i: int) -> bool:
     """Whether the text before token ``i`` closes a sentence (a final stop, then closers)."""
     j = i - 1
-    while j >= 0 and doc[j].text in _CLOSERS and not doc[j].is_space:
-        # A quote is a closer only when glued to what precedes it: «fin." Le» not «: "Le».
-        if j == 0 or doc[j - 1].whitespace_:
+    while j >= 0 and doc[j].is_space:  # a line break or a second space after the stop
+        j -= 1
+    while j >= 0 and doc[j].text in _CLOSERS:
+        # A straight quote closes only when glued to what precedes it: «fin." Le» not
+        # «: "Le»; French sets a space before », a closer all the same («fin. » Le»).
+        if doc[j].text in _STRAIGHT_QUOTES and not _glued(doc, j):
             return False
         j -= 1
     return j >= 0 and doc[j].text in _ENDS
@@ -72,9 +83,12 @@ def sentence_boundaries(doc: Doc) -> Doc:
             tok.is_sent_start = False
         else:
             first = tok.text[:1]
-            starts = (
-                first.isupper() or first.isdigit() or tok.text in ('"', "«", "“", "(", "-", "—")
+            # A straight quote glued to a stop closes that sentence: «up." The» splits before
+            # «The», not before the quote.
+            opens = tok.text in _OPENERS and not (
+                tok.text in _STRAIGHT_QUOTES and _glued(doc, tok.i)
             )
+            starts = first.isupper() or first.isdigit() or opens
             tok.is_sent_start = bool(starts and _ends_sentence(doc, tok.i))
     return doc
 

@@ -193,6 +193,7 @@ def sentence_candidates(
         if picked:
             cand.place, cand.place_how = picked
     cands = _absorb(cands, lex)
+    cands = _drop_background(cands)
     for cand in cands:
         _mode_from_cues(cand, lex)
     cands = _merge_same_sentence(cands)
@@ -230,6 +231,11 @@ def _clause_date(
     return None
 
 
+# Verbal acts whose complement is what they are about: "demanded that X withdraw" is one
+# REQUEST, not a REQUEST and a RETREAT; "threatened to strike" is one THREATEN.
+_VERBAL = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "CONCEDE", "ACCUSE"}
+
+
 def _absorb(cands: list[Candidate], lex: CoderLexicon) -> list[Candidate]:
     """An event that is the content of another ("convenu d'améliorer leur coopération") joins it."""
     table = content_table()
@@ -239,11 +245,11 @@ def _absorb(cands: list[Candidate], lex: CoderLexicon) -> list[Candidate]:
             if inner is outer or i in gone or not _governs(outer.head, inner.head):
                 continue
             key = (outer.type, inner.type)
-            if key not in table:
+            if key not in table and outer.type not in _VERBAL:
                 continue
             if outer.type == "ACCUSE" and inner.head.pos_ == "NOUN":
                 continue  # "condemned the bombing": the bombing is an event of its own
-            cameo, mode = table[key]
+            cameo, mode = table.get(key, (None, None))
             outer.cameo = _specific_cameo(cameo, inner) or outer.cameo
             outer.mode = mode or outer.mode
             outer.triggers += inner.triggers
@@ -259,19 +265,33 @@ def _absorb(cands: list[Candidate], lex: CoderLexicon) -> list[Candidate]:
     # A cooperative event under an intention verb is an agreement (PLOVER: intent to cooperate).
     for cand in kept:
         key = ("INTENT", cand.type)
-        if (
-            cand.modality.intention_of
-            and key in table
-            and cand.modality.intention_of
-            not in (
-                "menacer",
-                "threaten",
-            )
-        ):
+        intent = cand.modality.intention_of
+        # FORMAT.md: "will meet" is still CONSULT; "offered to meet" is an intention (AGREE).
+        future_meeting = intent == "future" and cand.type == "CONSULT"
+        if intent and key in table and not cand.modality.negated and not future_meeting:
             cand.reasons["type"] += f"; intended ({cand.modality.intention_of}) → AGREE"
             cand.cameo = _specific_cameo(table[key][0], cand) or cand.cameo
             cand.type, cand.mode, cand.roles_kind = "AGREE", None, "recip"
     return kept
+
+
+def _in_relative_clause(tok: Token) -> bool:
+    """Inside "..., whom they had taken hostage", "qui avait été imposé": told as background."""
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.dep_ in ("relcl", "acl:relcl"):
+            return True
+        cur = cur.head
+    return False
+
+
+def _drop_background(cands: list[Candidate]) -> list[Candidate]:
+    """When a sentence tells a main event, what it mentions in passing is not coded again:
+    relative clauses and circumstantial phrases ("after the invasion", "au cours d'un raid")."""
+    background = [_in_relative_clause(c.head) or circumstantial(c.head) for c in cands]
+    if all(background) or not any(background):
+        return cands
+    return [c for c, bg in zip(cands, background, strict=True) if not bg]
 
 
 def _specific_cameo(cameo: str | None, inner: Candidate) -> str | None:

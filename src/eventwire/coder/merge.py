@@ -76,6 +76,11 @@ def _fits(group: Group, cand: Candidate) -> bool:
     )
 
 
+def _historical(group: Group) -> bool:
+    precisions = {c.date.precision for c in group.members if c.date is not None}
+    return bool(precisions) and "day" not in precisions
+
+
 def _affinity(group: Group, cand: Candidate) -> tuple[int, int, int, int]:
     """How well a candidate matches a group: the same counts and mode, then its parties."""
     counts = {(c.kind, c.value) for c in cand.counts}
@@ -105,7 +110,9 @@ def group_candidates(cands: list[Candidate]) -> list[Group]:
         else:
             home.members.append(cand)
     for cand in (c for c in cands if c.date is None):
-        fitting = [g for g in groups if _fits(g, cand)]
+        # An undated mention is news, not history: it does not join an event dated only to
+        # a month or a year ("depuis décembre 2016, ... négocier une trêve").
+        fitting = [g for g in groups if _fits(g, cand) and not _historical(g)]
         if fitting:
             max(fitting, key=lambda g: _affinity(g, cand)).members.append(cand)
         else:

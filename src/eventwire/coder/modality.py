@@ -14,7 +14,7 @@ class Modality:
     negated: bool = False
     hypothetical: bool = False
     accidental: bool = False
-    intention_of: str | None = None  # lemma of the governing intention verb ("vouloir")
+    intention_of: str | None = None  # the intention verb ("vouloir", "willing") or "future"
     reasons: list[str] | None = None
 
 
@@ -22,7 +22,9 @@ def _governors(tok: Token, limit: int = 3) -> list[Token]:
     out = []
     cur = tok
     for _ in range(limit):
-        if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "acl", "obj", "dobj", "advcl"):
+        if cur.head.i == cur.i or cur.dep_ not in (
+            "xcomp", "ccomp", "acl", "obj", "dobj", "advcl", "acomp",
+        ):  # fmt: skip
             break
         cur = cur.head
         out.append(cur)
@@ -33,37 +35,50 @@ def modality(tok: Token, sent: Span, lex: CoderLexicon) -> Modality:
     result = Modality(reasons=[])
     reasons = result.reasons
     neg = lex.cues("negation")
+    intent = lex.cues("intention")
     hyp = lex.cues("hypothetical")
     chain = [tok, *_governors(tok)]
     for node in chain[:2]:
         for child in node.children:
-            if (
+            if not (
                 child.dep_ in ("advmod", "neg", "aux", "aux:tense", "det", "mark")
                 or child.pos_ == "PART"
             ):
-                is_neg = "child" in (neg.get(child.lower_), neg.get(child.lemma_.lower()))
-                real = child.lower_ not in ("plus", "no") or child.dep_ in ("advmod", "neg")
-                if is_neg and real:
-                    result.negated = True
-                    reasons.append(f"negated by {child.text!r}")
-                if hyp.get(child.lower_) == "child":
-                    result.hypothetical = True
-                    reasons.append(f"modal {child.text!r}")
+                continue
+            low, lemma = child.lower_, child.lemma_.lower()
+            is_neg = "child" in (neg.get(low), neg.get(lemma))
+            real = low not in ("plus", "no") or child.dep_ in ("advmod", "neg")
+            if is_neg and real:
+                result.negated = True
+                reasons.append(f"negated by {child.text!r}")
+            if intent.get(low) == "child":
+                result.hypothetical = True
+                result.intention_of = result.intention_of or "future"
+                reasons.append(f"future ({child.text!r})")
+            elif hyp.get(low) == "child":
+                result.hypothetical = True
+                reasons.append(f"modal {child.text!r}")
     for gov in chain[1:]:
         lemma = gov.lemma_.lower()
         if neg.get(lemma) == "governor":
             result.negated = True
             reasons.append(f"denied ({gov.text!r})")
-        elif hyp.get(lemma) == "governor":
+        elif intent.get(lemma) == "governor":
             result.hypothetical = True
             result.intention_of = lemma
-            reasons.append(f"intended or future ({gov.text!r})")
-    for node in chain[:2]:
-        morph = node.morph
-        aux_morphs = [c.morph for c in node.children if c.dep_.startswith("aux")]
-        if any("Fut" in m.get("Tense") or "Cnd" in m.get("Mood") for m in [morph, *aux_morphs]):
+            reasons.append(f"intended ({gov.text!r})")
+        elif hyp.get(lemma) == "governor":
             result.hypothetical = True
-            reasons.append(f"future or conditional {node.text!r}")
+            reasons.append(f"possible or obliged ({gov.text!r})")
+    for node in chain[:2]:
+        morphs = [node.morph, *(c.morph for c in node.children if c.dep_.startswith("aux"))]
+        if any("Fut" in m.get("Tense") for m in morphs):
+            result.hypothetical = True
+            result.intention_of = result.intention_of or "future"
+            reasons.append(f"future tense {node.text!r}")
+        elif any("Cnd" in m.get("Mood") for m in morphs):
+            result.hypothetical = True
+            reasons.append(f"conditional {node.text!r}")
     acc = lex.cues("accidental")
     clause = set(tok.subtree) | set(tok.children)
     if tok.head.i != tok.i:

@@ -225,6 +225,13 @@ def verb_roles(tok: Token, index: MentionIndex, depth: int = 0) -> Roles:
     # Complements and coordinated verbs share their governor's subject.
     if not roles.agents and tok.dep_ in INHERIT and depth < 3 and tok.head.i != tok.i:
         gov = tok.head
+        # "leur détermination à soutenir": through the noun to the verb it complements.
+        if (
+            gov.pos_ == "NOUN"
+            and gov.dep_ in ("obj", "dobj", "nsubj", "obl:arg")
+            and gov.head.i != gov.i
+        ):
+            gov = gov.head
         if gov.pos_ in ("VERB", "AUX"):
             inherited = verb_roles(gov, index, depth + 1)
             if not _is_passive_participle(tok) or tok.dep_ != "acl":
@@ -299,12 +306,26 @@ def linear_fallback(
             roles.how.append("nearest party before the trigger")
             roles.guessed = True
     if oneway and not roles.patients:
-        after = [m for m in coded if m.start > tok.i and m.start - tok.i <= 8]
+        # "les pourparlers d'Astana, au Kazakhstan": a country after "au" is where, not whom.
+        after = [
+            m
+            for m in coded
+            if m.start > tok.i and m.start - tok.i <= 8 and not _locative_place(m, sent)
+        ]
         after = [m for m in after if m not in roles.agents and not _in_source_phrase(m, sent)]
         if after:
             roles.patients.append(after[0])
             roles.how.append("nearest party after the trigger")
             roles.guessed = True
+
+
+def _locative_place(m: Mention, sent: Span) -> bool:
+    if m.entry_kind not in ("country", "metonym"):
+        return False
+    head = sent.doc[m.head]
+    if _case(head) in LOCATIVE_CASES:
+        return True
+    return m.start > 0 and sent.doc[m.start].lower_ in LOCATIVE_CASES
 
 
 def _in_source_phrase(m: Mention, sent: Span) -> bool:

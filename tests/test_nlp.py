@@ -1,0 +1,191 @@
+"""The NLP stage: pinned built-in pipelines and the rule sentence splitter."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import eventwire.nlp as nlp
+from eventwire.nlp import (
+    BUILTINS,
+    Builtin,
+    Pipeline,
+    PipelineError,
+    _package_data_folder,
+    data_hash,
+    load_pipeline,
+)
+
+FAKE_PACKAGE = "eventwire_test_tampered_en"
+
+
+@pytest.fixture(scope="module")
+def fr() -> Pipeline:
+    return load_pipeline("fr", "builtin:fr")
+
+
+@pytest.fixture(scope="module")
+def en() -> Pipeline:
+    return load_pipeline("en", "builtin:en")
+
+
+def _sentences(pipeline: Pipeline, text: str) -> list[str]:
+    return [s.text.strip() for s in pipeline.nlp(text).sents]
+
+
+# --------------------------------------------------------------------------- hash pin
+
+
+@pytest.fixture(scope="module")
+def en_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An importable package holding a byte-for-byte copy of the English pipeline's folder."""
+    original = _package_data_folder(BUILTINS["en"].package)
+    root = tmp_path_factory.mktemp("pkgs")
+    package = root / FAKE_PACKAGE
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    shutil.copytree(original, package / original.name)
+    return package / original.name
+
+
+def test_the_installed_pipelines_match_their_pins(en: Pipeline, fr: Pipeline) -> None:
+    for pipeline, lang in ((en, "en"), (fr, "fr")):
+        pin = BUILTINS[lang].sha256
+        assert pipeline.version.endswith(f"@sha256:{pin[:12]}")
+        assert pipeline.lang == lang and pipeline.nlp.lang == lang
+
+
+def test_data_hash_sees_one_changed_byte(en_copy: Path, tmp_path: Path) -> None:
+    assert data_hash(en_copy) == BUILTINS["en"].sha256
+    changed = tmp_path / "changed"
+    shutil.copytree(en_copy, changed)
+    meta = changed / "meta.json"
+    data = bytearray(meta.read_bytes())
+    data[10] ^= 1
+    meta.write_bytes(bytes(data))
+    assert data_hash(changed) != BUILTINS["en"].sha256
+    meta.rename(changed / "meta2.json")  # names count too, not only bytes
+    assert data_hash(changed) != data_hash(en_copy)
+
+
+def test_a_builtin_whose_files_changed_is_refused(
+    en_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(en_copy.parent.parent))
+    monkeypatch.setitem(BUILTINS, "en", Builtin(FAKE_PACKAGE, BUILTINS["en"].sha256))
+    target = en_copy / "tokenizer"
+    original = target.read_bytes()
+    target.write_bytes(original[:-1] + bytes([original[-1] ^ 1]))
+    try:
+        # The cache would hand back the pipeline loaded earlier: call the loader itself.
+        with pytest.raises(PipelineError, match="do not match the pinned hash"):
+            load_pipeline.__wrapped__("en", "builtin:en")
+    finally:
+        target.write_bytes(original)
+
+
+def test_unknown_pipelines_are_clear_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(PipelineError, match="no built-in spaCy pipeline 'builtin:de'"):
+        load_pipeline.__wrapped__("de", "builtin:de")
+    monkeypatch.setitem(BUILTINS, "en", Builtin("eventwire_no_such_package", "0" * 64))
+    with pytest.raises(PipelineError, match="'eventwire_no_such_package' is not installed"):
+        load_pipeline.__wrapped__("en", "builtin:en")
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def test_the_rule_splitter_runs_before_the_parser(fr: Pipeline, en: Pipeline) -> None:
+    for pipeline in (fr, en):
+        names = pipeline.nlp.pipe_names
+        assert names.index("eventwire_sentences") < names.index("parser")
+
+
+def test_a_long_clause_with_apres_que_is_one_sentence(fr: Pipeline) -> None:
+    sentence = (
+        "Moscou et Ankara ont convenu jeudi d'améliorer leur coopération, après qu'un avion "
+        "russe a tué trois soldats."
+    )
+    assert _sentences(fr, sentence) == [sentence]
+    assert _sentences(fr, sentence + " Le Kremlin a présenté ses condoléances.") == [
+        sentence,
+        "Le Kremlin a présenté ses condoléances.",
+    ]
+
+
+def test_splits_at_a_stop_before_a_capital_or_digit(fr: Pipeline) -> None:
+    text = "Le bilan est lourd. 12 soldats ont été tués. Trois autres sont portés disparus."
+    assert _sentences(fr, text) == [
+        "Le bilan est lourd.",
+        "12 soldats ont été tués.",
+        "Trois autres sont portés disparus.",
+    ]
+
+
+def test_splits_at_blank_lines(fr: Pipeline, en: Pipeline) -> None:
+    # A headline has no final stop but never runs into the body.
+    text = "Niger : douze soldats tués près de Tillabéri\n\nniamey, 8 nov - Douze soldats tués."
+    assert _sentences(fr, text) == [
+        "Niger : douze soldats tués près de Tillabéri",
+        "niamey, 8 nov - Douze soldats tués.",
+    ]
+    text = "Police arrest protesters in Nairobi\n\nPolice arrested 31 protesters on Wednesday."
+    assert len(_sentences(en, text)) == 2
+
+
+def test_no_split_inside_monsieur_or_after_a_colon_quote(fr: Pipeline) -> None:
+    text = "M. Dupont a salué l'accord signé à Abidjan. Il a ensuite quitté la ville."
+    assert _sentences(fr, text) == [
+        "M. Dupont a salué l'accord signé à Abidjan.",
+        "Il a ensuite quitté la ville.",
+    ]
+    text = 'Le ministre a déclaré : "Le calme est revenu". Il a quitté la ville.'
+    assert _sentences(fr, text) == [
+        'Le ministre a déclaré : "Le calme est revenu".',
+        "Il a quitté la ville.",
+    ]
+
+
+def test_a_quote_opening_a_paragraph_starts_its_sentence(fr: Pipeline, en: Pipeline) -> None:
+    text = (
+        "Il a ensuite quitté Abidjan.\n\n"
+        "« Nous avons fait un pas important », a déclaré le ministre. Il n'a rien ajouté."
+    )
+    assert _sentences(fr, text) == [
+        "Il a ensuite quitté Abidjan.",
+        "« Nous avons fait un pas important », a déclaré le ministre.",
+        "Il n'a rien ajouté.",
+    ]
+    text = (
+        '"Our members were marching peacefully," the party said. It called for their release.'
+        '\n\n"They must be freed," he said.'
+    )
+    assert _sentences(en, text) == [
+        '"Our members were marching peacefully," the party said.',
+        "It called for their release.",
+        '"They must be freed," he said.',
+    ]
+
+
+def test_a_closing_quote_after_the_stop_ends_the_sentence(en: Pipeline) -> None:
+    text = 'He said: "We will not give up." The talks resumed on Monday.'
+    assert _sentences(en, text) == [
+        'He said: "We will not give up."',
+        "The talks resumed on Monday.",
+    ]
+
+
+def test_the_component_works_in_a_blank_pipeline() -> None:
+    import spacy
+
+    blank = spacy.blank("fr")
+    blank.add_pipe("eventwire_sentences")
+    doc = blank("Premier point. Second point\n\ntitre suivant")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Premier point.",
+        "Second point",
+        "titre suivant",
+    ]
+    assert nlp.sentence_boundaries is not None

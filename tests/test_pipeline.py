@@ -1,0 +1,157 @@
+"""The stages chained: prepare, analyse and process (skips, order, workers, failures)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import eventwire.pipeline as pipeline
+from eventwire.config import load_config
+from eventwire.pipeline import Outcome, Skip, analyse, prepare, process, process_batch
+from eventwire.read import RawDocument, Skipped, document_from_string, read_inputs
+from eventwire.records import Article, article_id, to_dict
+
+WIRE_CAPS = (
+    "UGANDA POLICE ARREST OPPOSITION SUPPORTERS\n\n"
+    "KAMPALA, JUNE 12 -- UGANDAN POLICE ARRESTED 45 OPPOSITION SUPPORTERS IN KAMPALA ON "
+    "WEDNESDAY, THE PARTY SAID."
+)
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config()
+
+
+def _raw(text: str, **meta: str) -> RawDocument:
+    return document_from_string(text, source=f"test:{meta.get('id', '?')}", meta=meta)
+
+
+def _bulk(n: int) -> list[RawDocument]:
+    """``n`` distinct short stories, alternately English and French."""
+    raws = []
+    for i in range(n):
+        if i % 2:
+            text = f"{i} soldats ont été tués mardi dans une attaque contre un poste près de Gao."
+        else:
+            text = f"Police in Nairobi arrested {i} protesters on Tuesday, a spokesman said."
+        raws.append(_raw(text, id=f"doc-{i}", published="2023-06-09"))
+    return raws
+
+
+def _summary(outcomes: list[Outcome]) -> list[object]:
+    return [
+        (o.source, o.skip.reason if o.skip else None, o.article and to_dict(o.article))
+        for o in outcomes
+    ]
+
+
+def test_prepare_cleans_and_detects_the_language(config, stories: Path) -> None:
+    (raw,) = read_inputs([stories / "fr-2022-11-08-attaque-tillaberi.txt"])
+    article = prepare(raw, config)
+    assert isinstance(article, Article)
+    assert article.lang == "fr" and article.lang_score > 0.9
+    assert article.id == article_id(article.text)
+    assert article.title and article.text.startswith(article.title)
+    assert article.text[article.body_start :].startswith("Niamey, 8 nov (AFP) - Douze soldats")
+    assert article.published == "2022-11-08T15:20:00"
+    assert article.events == []  # nothing is coded before analyse
+
+
+def test_prepare_skips_what_cannot_be_coded(config) -> None:
+    spanish = _raw(
+        "Dos soldados murieron y otros cinco resultaron heridos este martes en un ataque con "
+        "explosivos contra una patrulla del ejército cerca de Cúcuta."
+    )
+    skip = prepare(spanish, config)
+    assert isinstance(skip, Skip)
+    assert skip.reason.startswith("unsupported language 'es'")
+    assert skip.raw_hash == spanish.raw_hash
+    empty = prepare(_raw("  \n "), config)
+    assert isinstance(empty, Skip) and "no article text" in empty.reason
+
+
+def test_process_passes_read_skips_through_in_order(config) -> None:
+    items = [
+        _raw("Police in Nairobi arrested 31 protesters on Tuesday.", id="a"),
+        Skipped("broken.bin", "binary file (NUL bytes in the first 8 KiB)"),
+        _raw("Police in Lagos arrested 12 protesters on Monday.", id="b"),
+    ]
+    outcomes = list(process(items, config))
+    assert [o.source for o in outcomes] == ["test:a", "broken.bin", "test:b"]
+    assert outcomes[1].article is None and outcomes[1].skip is not None
+    assert outcomes[1].skip.reason.startswith("binary file")
+    assert outcomes[0].raw_hash == items[0].raw_hash
+    assert outcomes[2].article is not None and outcomes[2].article.source_id == "b"
+    assert any(e.arrested == 12 for e in outcomes[2].article.events)
+
+
+def test_workers_keep_the_input_order_and_the_results(config) -> None:
+    raws = _bulk(40)  # several tasks of 16 documents for the two workers
+    alone = list(process(raws, config, workers=1))
+    pooled = list(process(raws, config, workers=2))
+    assert [o.source for o in pooled] == [f"test:doc-{i}" for i in range(40)]
+    assert _summary(pooled) == _summary(alone)
+    assert all(o.article is not None and o.article.events for o in pooled)
+
+
+def test_one_document_that_breaks_the_coder_does_not_empty_the_batch(config, monkeypatch) -> None:
+    real = pipeline.code_doc
+
+    def fragile(doc, *args, **kwargs):
+        if "Mogadiscio" in doc.text:
+            raise RuntimeError("coder crashed")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "code_doc", fragile)
+    raws = _bulk(3)
+    raws.insert(1, _raw("Une voiture piégée a explosé mardi à Mogadiscio, tuant six personnes."))
+    outcomes = process_batch(raws, config)
+    assert [o.article is not None for o in outcomes] == [True, False, True, True]
+    assert outcomes[1].skip is not None
+    assert outcomes[1].skip.reason.startswith("coding failed: RuntimeError('coder crashed')")
+    monkeypatch.setattr(pipeline, "code_doc", real)
+    expected = process_batch(_bulk(3), config)
+    kept = [o for o in outcomes if o.article is not None]
+    assert _summary(kept) == _summary(expected)
+
+
+def test_every_offset_points_into_the_article_text(config, stories: Path) -> None:
+    outcomes = list(process(read_inputs([stories]), config))
+    assert all(o.article is not None for o in outcomes)
+    n = 0
+    for outcome in outcomes:
+        art = outcome.article
+        assert art is not None
+        for event in art.events:
+            assert event.article_id == art.id
+            for ev in event.evidence:
+                assert art.text[ev.start : ev.end] == ev.sentence
+                assert all(art.text[t.start : t.end] == t.text for t in ev.triggers)
+                n += 1
+            for party in [*event.actor, *event.recipient]:
+                if party.start is not None:
+                    assert art.text[party.start : party.end] == party.text
+    assert n >= 10
+
+
+def test_capitals_wire_copy_is_coded_and_evidence_keeps_its_case(config) -> None:
+    article = prepare(_raw(WIRE_CAPS, published="2024-06-13"), config)
+    assert isinstance(article, Article) and article.lang == "en"
+    analyse([article], config)
+    arrests = [e for e in article.events if e.type == "COERCE" and e.arrested == 45]
+    assert arrests and arrests[0].date == "2024-06-12"
+    assert {a.country for a in arrests[0].actor} == {"UGA"}
+    # Truecasing is for spaCy only: the article and its evidence keep the original capitals.
+    assert article.text == WIRE_CAPS
+    evidence = arrests[0].evidence[0]
+    assert evidence.sentence.isupper()
+    assert article.text[evidence.start : evidence.end] == evidence.sentence
+
+
+def test_event_ids_are_stable_across_runs(config, stories: Path) -> None:
+    first = [o.article for o in process(read_inputs([stories]), config)]
+    second = [o.article for o in process(read_inputs([stories]), config)]
+    assert json.dumps(to_dict(first)) == json.dumps(to_dict(second))
