@@ -70,6 +70,10 @@ def code_doc(
         for cand in found:
             _resolve_counterparts(cand)
             _resolve_groups(cand, recent)
+            for m in cand.parties:
+                if m.possessive and last_agents and last_agents[0].country:
+                    m.country, m.possessive = last_agents[0].country, False
+                    m.reason += f"; possessive: {last_agents[0].text!r}'s (named before)"
             if cand.roles.pronoun and not cand.roles.agents and last_agents:
                 cand.roles.agents = list(last_agents)
                 cand.reasons["roles"] = (

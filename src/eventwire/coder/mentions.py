@@ -25,6 +25,8 @@ _NOMINAL = {"NOUN", "PROPN", "PRON", "X"}
 _COUNTERPART = {"homologue", "counterpart"}
 # "les deux parties", "both sides": a group that stands for the parties named before.
 _GROUP_QUANTIFIERS = {"deux", "two", "both", "trois", "three"}
+# Nouns that stand for a party when a demonym says whose: "the Turkish and Greek sides".
+_PARTY_NOUNS = {"side", "camp", "authorities", "autorité", "authority", "community", "communauté"}
 # Heads that say nothing of their own about the party: "Hamas leader" is Hamas's sector.
 _GENERIC_HEADS = {
     "dirigeant", "responsable", "chef", "leader", "official", "porte-parole", "spokesman",
@@ -49,6 +51,7 @@ class Mention:
     reason: str
     kind: str  # name, noun, counterpart, group
     entry_kind: str | None = None  # for names: country, metonym, organisation, person...
+    possessive: bool = False  # "its troops", "leurs forces": whose is told by an antecedent
     members: list[Mention] = field(default_factory=list)  # for "les deux dirigeants"
 
     @property
@@ -119,6 +122,7 @@ def _sector_of(token: Token, lex: ActorLexicon) -> tuple[str | None, str]:
     return None, token.lemma_.lower()
 
 
+_POSSESSIVES = {"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"}
 _LOCATIVE = {"à", "au", "aux", "en", "dans", "près", "in", "at", "near", "inside"}
 
 
@@ -164,9 +168,9 @@ def find_nouns(
         group = lemma in _GROUP_NOUNS and any(c.lower_ in _GROUP_QUANTIFIERS for c in tok.children)
         # "une frappe aérienne russe", "an Israeli raid": the demonym names the party of an
         # event noun (but "la crise syrienne" names no party).
-        demonym_mod = lemma in event_nouns and any(
-            c.dep_ in ("amod", "compound") and lex.demonym(c.text) for c in tok.children
-        )
+        demonym_mod = (
+            lemma in event_nouns or lemma in _GROUP_NOUNS or lemma in _PARTY_NOUNS
+        ) and any(c.dep_ in ("amod", "compound") and lex.demonym(c.text) for c in tok.children)
         if sector is None and not (lemma in _COUNTERPART or demonym_noun or group or demonym_mod):
             continue
         phrase = sorted(_phrase_tokens(tok), key=lambda t: t.i)
@@ -176,6 +180,10 @@ def find_nouns(
         if demonym_noun and not country:
             country, why = demonym_noun, f"nationality noun {tok.text!r}"
         kind = "counterpart" if lemma in _COUNTERPART else "group" if group else "noun"
+        possessive = country is None and any(
+            c.lower_ in _POSSESSIVES and c.dep_ in ("poss", "det", "nmod:poss")
+            for c in tok.children
+        )
         reasons = [r for r in (why, f"sector from {matched!r}" if sector else "") if r]
         if group:
             reasons.append("a group standing for parties named before")
@@ -190,9 +198,51 @@ def find_nouns(
                 name=None,
                 reason="; ".join(reasons) or "counterpart of an earlier party",
                 kind=kind,
+                possessive=possessive,
             )
         )
     return found
+
+
+def _split_coordinated(m: Mention, sent: Span, lex: ActorLexicon) -> list[Mention]:
+    """ "Hungarian and Romanian officials", "U.S. and Russian negotiators": a party per country."""
+    doc = sent.doc
+    codes: list[str] = []
+    for tok in doc[m.start : m.end]:
+        if tok.i == m.head:
+            continue
+        code = lex.demonym(tok.text)
+        if code and code not in codes and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+            codes.append(code)
+    if len(codes) < 2 or m.kind != "noun":
+        return [m]
+    return [
+        Mention(
+            m.start,
+            m.end,
+            m.head,
+            m.text,
+            code,
+            m.sector,
+            None,
+            f"{m.reason}; coordinated demonym {code}",
+            m.kind,
+        )
+        for code in codes
+    ]
+
+
+def _resolve_possessives(mentions: list[Mention]) -> None:
+    """ "Syria says it will withdraw its troops": the troops are Syria's (the nearest country
+    named before in the sentence)."""
+    for m in mentions:
+        if not m.possessive:
+            continue
+        before = [o for o in mentions if o.end <= m.start and o.country and not o.possessive]
+        if before:
+            m.country = before[-1].country
+            m.possessive = False
+            m.reason += f"; possessive: {before[-1].text!r}'s"
 
 
 def sentence_mentions(
@@ -227,4 +277,6 @@ def sentence_mentions(
             other.sector = other.sector or m.sector
             m.country = m.country or other.country
             m.sector = m.sector or other.sector
-    return sorted(merged, key=lambda m: m.start)
+    _resolve_possessives(merged)
+    split = [part for m in merged for part in _split_coordinated(m, sent, lex)]
+    return sorted(split, key=lambda m: m.start)

@@ -20,7 +20,10 @@ AGENT_CASES = {"par", "by"}
 TARGET_CASES = {"contre", "sur", "against", "on", "at", "upon", "vers"}
 WITH_CASES = {"avec", "with", "entre", "between", "among", "auprès"}
 INSTRUMENT_CASES = {"dans", "lors", "in", "during", "par", "by"}
-INHERIT = {"xcomp", "conj", "advcl", "acl", "ccomp", "csubj", "parataxis"}
+INHERIT = {"xcomp", "conj", "advcl", "acl"}
+# A clause with its own finite verb has its own subject: "a UN official said the two sides
+# agreed" does not make the official a party to the agreement.
+NON_FINITE = {"Inf", "Part", "Ger"}
 
 
 @dataclass
@@ -55,16 +58,22 @@ class MentionIndex:
         self.mentions = mentions
         self.event_nouns = event_nouns
         self.by_token: dict[int, Mention] = {}
+        # Parties sharing one phrase ("Hungarian and Romanian officials") come together.
+        self.siblings: dict[int, list[Mention]] = {}
         for m in mentions:
             for i in range(m.start, m.end):
                 self.by_token.setdefault(i, m)
-            self.by_token[m.head] = m
+            if m.head in self.siblings:
+                self.siblings[m.head].append(m)
+            else:
+                self.by_token[m.head] = m
+                self.siblings[m.head] = [m]
 
     def at(self, tok: Token) -> list[Mention]:
         found = self._one(tok)
         if found is None:
             return []
-        out = [found]
+        out = list(self.siblings.get(found.head, [found]))
         for conj in self._conjuncts(tok):
             other = self._one(conj)
             if other is not None and other not in out:
@@ -223,7 +232,13 @@ def verb_roles(tok: Token, index: MentionIndex, depth: int = 0) -> Roles:
         roles.agents.extend(index.at(tok.head))
         roles.how.append("relative clause")
     # Complements and coordinated verbs share their governor's subject.
-    if not roles.agents and tok.dep_ in INHERIT and depth < 3 and tok.head.i != tok.i:
+    finite = not (set(tok.morph.get("VerbForm")) & NON_FINITE) and tok.tag_ not in (
+        "VB",
+        "VBG",
+        "VBN",
+    )
+    inherits = tok.dep_ in ("xcomp", "conj") or (tok.dep_ in INHERIT and not finite)
+    if not roles.agents and inherits and depth < 3 and tok.head.i != tok.i:
         gov = tok.head
         # "leur détermination à soutenir": through the noun to the verb it complements.
         if (
