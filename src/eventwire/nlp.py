@@ -42,6 +42,7 @@ BUILTINS: dict[str, Builtin] = {
 
 
 _ENDS = {".", "!", "?", "…", "...", "!?", "?!"}
+_DATELINE_ENDS = {"--", "—", "–"}
 _CLOSERS = {'"', "»", "”", "’", "'", ")", "]"}
 _OPENERS = {'"', "«", "“", "(", "-", "—"}
 # Straight quotes open or close a quotation: what they are glued to tells which.
@@ -75,9 +76,14 @@ def sentence_boundaries(doc: Doc) -> Doc:
     "chef d'état | -major"); a stop followed by a capital, a digit or a quote, or a blank
     line, is far more reliable in news text, and a headline never runs into the body.
     """
+    paragraph_start = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if prev.text_with_ws.count("\n") >= 2:
+            tok.is_sent_start = True
+            paragraph_start = tok.i
+        elif prev.text in _DATELINE_ENDS and tok.i - paragraph_start <= 14 and not tok.is_space:
+            # "SAN SALVADOR, 4 JAN 90 (ACAN-EFE) -- [TEXT] ...": the dateline is not the story.
             tok.is_sent_start = True
         elif tok.is_space:
             tok.is_sent_start = False

