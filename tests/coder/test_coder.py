@@ -158,3 +158,13 @@ def only_in(text: str, etype: str, published: str) -> Event:
     events = [e for e in coded(text, published).events if e.type == etype]
     assert len(events) == 1, [(e.type, e.mode) for e in coded(text, published).events]
     return events[0]
+
+
+def test_event_without_a_place_in_its_clause_takes_the_nearest_place_before_it() -> None:
+    text = (
+        "À Zinder, la tension est montée lundi.\n\n"
+        "Des manifestants ont incendié deux voitures et la police a interpellé six personnes."
+    )
+    e = only(text, "COERCE")
+    assert e.location is not None and (e.location.name, e.location.country) == ("Zinder", "NER")
+    assert "nearest place the story names before it" in e.reasons["location"]

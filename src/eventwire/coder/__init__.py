@@ -29,7 +29,7 @@ from eventwire.records import (
     Trigger,
 )
 from eventwire.resolve.dates import DateMention, find_dates, parse_published
-from eventwire.resolve.places import find_places, to_location
+from eventwire.resolve.places import PRECISION_RANK, PlaceMention, find_places, to_location
 
 CODER_VERSION = f"rules-{__version__}"
 _GROUP_WORDS = {"deux", "two", "both", "mm.", "mm", "leurs"}
@@ -57,7 +57,8 @@ def code_doc(
     """
     text = original if original is not None else doc.text
     anchor = parse_published(published)
-    context = _story_countries(doc, ctx.lang)
+    story_places = [p for sent in doc.sents for p in find_places(sent, (), ctx.lang)]
+    context = {p.place.country for p in story_places if p.place.country}
     cands: list[Candidate] = []
     recent: list[Mention] = []  # the last parties from two countries ("les deux dirigeants")
     last_agents: list[Mention] = []  # the last actors named before this sentence ("elle")
@@ -88,16 +89,36 @@ def code_doc(
         cands += found
     groups = group_candidates(cands)
     story_date = _lead_date(doc, ctx.lang, anchor, body_start)
-    return [_event(g, ctx, doc, text, published, story_date) for g in groups]
+    events = []
+    for g in groups:
+        event = _event(g, ctx, doc, text, published, story_date)
+        if event.location is None:
+            _story_place(event, g, doc, text, story_places)
+        events.append(event)
+    return events
 
 
-def _story_countries(doc: Doc, lang: str) -> set[str]:
-    countries: set[str] = set()
-    for sent in doc.sents:
-        for p in find_places(sent, (), lang):
-            if p.place.country:
-                countries.add(p.place.country)
-    return countries
+def _story_place(
+    event: Event, group: Group, doc: Doc, text: str, places: list[PlaceMention]
+) -> None:
+    """No place in the event's own clauses: the nearest place the story names before it (in
+    its sentence, then going back), else the first one after it in its paragraph."""
+    first = group.members[0].sent
+    parties = [(m.start, m.end) for c in group.members for m in c.parties]
+    usable = [p for p in places if not any(p.start < e and p.end > s for s, e in parties)]
+    if not usable:
+        return
+    before = [p for p in usable if p.start < first.end]
+    if before:
+        last_sent = doc[before[-1].start].sent.start
+        pool = [p for p in before if doc[p.start].sent.start == last_sent]
+        how = "no place in its clauses; the nearest place the story names before it"
+    else:
+        pool = [p for p in usable if p.start >= first.end][:1]
+        how = "no place in its clauses; the next place the story names"
+    best = min(pool, key=lambda p: PRECISION_RANK[p.precision])
+    event.location = to_location(best, doc, how, text)
+    event.reasons["location"] = event.location.reason or how
 
 
 def _resolve_counterparts(cand: Candidate) -> None:
@@ -273,6 +294,7 @@ def _event(
         reasons["modality"] = "; ".join(dict.fromkeys(modal))
     if place_cand is not None and place_cand.place is not None:
         event.location = to_location(place_cand.place, doc, place_cand.place_how, text)
+        reasons["location"] = event.location.reason or place_cand.place_how
     if dated is not None and dated.date is not None:
         event.date, event.date_precision = dated.date.value, dated.date.precision
         reasons["date"] = dated.date.reason
