@@ -192,6 +192,7 @@ def sentence_candidates(
         picked = event_place(cand.head, free)
         if picked:
             cand.place, cand.place_how = picked
+    cands = [c for c in cands if not _not_an_occurrence(c)]
     cands = _absorb(cands, lex)
     cands = _drop_background(cands)
     for cand in cands:
@@ -277,6 +278,23 @@ def _absorb(cands: list[Candidate], lex: CoderLexicon) -> list[Candidate]:
             cand.cameo = _specific_cameo(table[key][0], cand) or cand.cameo
             cand.type, cand.mode, cand.roles_kind = "AGREE", None, "recip"
     return kept
+
+
+def _not_an_occurrence(cand: Candidate) -> bool:
+    """Nouns that name a kind of event rather than one that happened: a modifier ("a murder
+    trial", "attack helicopters") or a bare plural with nothing to anchor it ("terrorist
+    attacks must stop")."""
+    head = cand.head
+    if head.pos_ not in ("NOUN", "PROPN") or len(cand.triggers[0].entry.lemmas) > 1:
+        return False
+    if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    plural = "Plur" in head.morph.get("Number")
+    anchored = any(
+        c.dep_ in ("det", "poss", "nummod", "nmod:poss", "case") or c.pos_ in ("DET", "NUM")
+        for c in head.children
+    )
+    return plural and not anchored and not cand.parties and cand.date is None and not cand.counts
 
 
 def _in_relative_clause(tok: Token) -> bool:
