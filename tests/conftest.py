@@ -65,6 +65,10 @@ FEED_RECORDS: tuple[dict[str, str], ...] = (
     },
 )
 MALFORMED_LINE = '{"id": "feed-02", "text": "Cette ligne est coupée'
+# Valid JSON whose text holds a lone surrogate, which no stage after reading can encode.
+SURROGATE_LINE = (
+    '{"id": "feed-04", "text": "Police in Accra arrested 9 protesters \\ud800 on Monday."}'
+)
 
 # The inputs of the messy folder that must be skipped, and a word of the reason for each.
 BAD_INPUTS: dict[str, str] = {
@@ -73,6 +77,7 @@ BAD_INPUTS: dict[str, str] = {
     "long-story.txt": "too large",
     "es-2023-03-14-ataque-cucuta.txt": "unsupported language",
     "feed.jsonl:2": "invalid JSON",
+    "feed.jsonl:4": "cleaning failed",
 }
 
 
@@ -243,7 +248,12 @@ def messy_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert len(long_story.encode()) > MAX_BYTES
     (folder / "long-story.txt").write_text(long_story, encoding="utf-8")
     (folder / "es-2023-03-14-ataque-cucuta.txt").write_text(SPANISH, encoding="utf-8")
-    lines = [json.dumps(FEED_RECORDS[0]), MALFORMED_LINE, json.dumps(FEED_RECORDS[1])]
+    lines = [
+        json.dumps(FEED_RECORDS[0]),
+        MALFORMED_LINE,
+        json.dumps(FEED_RECORDS[1]),
+        SURROGATE_LINE,
+    ]
     (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 

@@ -118,6 +118,24 @@ def test_one_document_that_breaks_the_coder_does_not_empty_the_batch(config, mon
     assert _summary(kept) == _summary(expected)
 
 
+def test_one_document_that_breaks_cleaning_does_not_end_the_run(config, tmp_path: Path) -> None:
+    # "\\ud800" is valid JSON, but the lone surrogate it decodes to cannot be encoded.
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "a", "text": "Police in Nairobi arrested 31 protesters on Tuesday, a police '
+        'spokesman said."}\n'
+        '{"id": "b", "text": "Police in Accra arrested 9 protesters \\ud800 on Monday."}\n'
+        '{"id": "c", "text": "Police in Lagos arrested 12 protesters on Monday, a police '
+        'spokesman said."}\n',
+        encoding="utf-8",
+    )
+    outcomes = list(process(read_inputs([feed]), config))
+    assert [o.article is not None for o in outcomes] == [True, False, True]
+    assert outcomes[1].skip is not None
+    assert outcomes[1].skip.reason.startswith("cleaning failed: UnicodeEncodeError")
+    assert outcomes[1].skip.raw_hash == outcomes[1].raw_hash
+
+
 def test_every_offset_points_into_the_article_text(config, stories: Path) -> None:
     outcomes = list(process(read_inputs([stories]), config))
     assert all(o.article is not None for o in outcomes)

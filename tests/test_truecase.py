@@ -66,3 +66,11 @@ def test_only_capitals_text_needs_truecasing() -> None:
     assert not needs_truecasing("12 -- 14 ... 2023")
     # Headlines in capitals over an ordinary body do not make the story all capitals.
     assert not needs_truecasing("KENYA: POLICE ARREST STUDENTS\n\n" + "Police arrested them. " * 5)
+
+
+def test_multiword_names_and_bracketed_acronyms() -> None:
+    text = "THE UNITED STATES SENT AID TO EL SALVADOR, WHERE THE REBELS (FMLN) ATTACKED A BASE."
+    cased = truecase(text, "en")
+    assert cased == (
+        "The United States sent aid to El Salvador, where the rebels (FMLN) attacked a base."
+    )

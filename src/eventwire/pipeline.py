@@ -131,7 +131,11 @@ def process_batch(raws: Sequence[RawDocument | Skipped], config: Config) -> list
         if isinstance(raw, Skipped):
             outcomes.append(Outcome(raw.source, None, skip=Skip(raw.source, raw.reason)))
             continue
-        prepared = prepare(raw, config)
+        try:
+            prepared = prepare(raw, config)
+        except Exception as exc:  # e.g. a lone surrogate from a JSON escape: skip that one only
+            reason = f"cleaning failed: {type(exc).__name__}: {exc}"
+            prepared = Skip(raw.source, reason, raw.raw_hash)
         if isinstance(prepared, Skip):
             outcomes.append(Outcome(raw.source, raw.raw_hash, skip=prepared))
         else:
