@@ -89,3 +89,12 @@ def test_an_empty_text_is_a_clear_error(text: str) -> None:
 def test_the_error_is_exported() -> None:
     assert {"extract", "EventwireError", "__version__"} <= set(eventwire.__all__)
     assert issubclass(EventwireError, Exception)
+
+
+def test_text_with_unpaired_surrogates_is_a_clear_error() -> None:
+    import pytest
+
+    import eventwire
+
+    with pytest.raises(eventwire.EventwireError, match="not valid Unicode"):
+        eventwire.extract("Des rebelles ont attaqué \ud800 la ville.")

@@ -31,3 +31,12 @@ def test_other_languages_are_reported_not_forced_into_fr_or_en() -> None:
 def test_text_without_letters_is_undetermined() -> None:
     result = detect("12 345 -- 67")
     assert result.code == "und" and result.score == 0.0
+
+
+def test_short_english_news_is_not_taken_for_a_pidgin() -> None:
+    assert detect("Police in Nairobi arrested 31 protesters on Tuesday.").code == "en"
+
+
+def test_a_real_creole_text_is_not_forced_into_french() -> None:
+    haitian = "Mwen pa konnen ki kote li ye, men nou pral chèche l demen maten ak tout fanmi an."
+    assert detect(haitian).code != "fr"

@@ -43,6 +43,11 @@ def extract(
     from eventwire.read import document_from_string
 
     config = config or load_config()
+    try:
+        text_or_html.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        reason = f"the text contains characters that are not valid Unicode ({exc.reason})"
+        raise EventwireError(reason) from exc
     meta: dict[str, Any] = {
         k: v for k, v in (("published", published), ("title", title), ("url", url)) if v
     }

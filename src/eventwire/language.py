@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -28,6 +29,18 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+@lru_cache(maxsize=1)
+def _neighbours() -> dict[str, tuple[str, float]]:
+    """variety -> (standard language, minimum probability share), from a data file."""
+    path = resources.files("eventwire") / "data" / "language_neighbours.tsv"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            variety, standard, share = line.split("\t")[:3]
+            table[variety] = (standard, float(share))
+    return table
+
+
 def detect(text: str) -> Language:
     """The most probable language of ``text`` (``"und"`` when there is no letter in it)."""
     sample = text[:_SAMPLE_CHARS]
@@ -36,5 +49,12 @@ def detect(text: str) -> Language:
         return Language("und", 0.0)
     if sum(c.isupper() for c in letters) > 0.6 * len(letters):
         sample = sample.lower()
-    code, score = _identifier().classify(sample)
+    ranked = _identifier().rank(sample)
+    code, score = ranked[0]
+    neighbour = _neighbours().get(str(code))
+    if neighbour is not None:
+        # "Police in Nairobi arrested 31 protesters" scores as Nigerian Pidgin first.
+        for other, other_score in ranked[1:4]:
+            if other == neighbour[0] and other_score >= neighbour[1]:
+                return Language(str(other), float(other_score))
     return Language(str(code), float(score))

@@ -168,3 +168,16 @@ def test_event_without_a_place_in_its_clause_takes_the_nearest_place_before_it()
     e = only(text, "COERCE")
     assert e.location is not None and (e.location.name, e.location.country) == ("Zinder", "NER")
     assert "nearest place the story names before it" in e.reasons["location"]
+
+
+def test_negation_on_the_subject_in_both_languages() -> None:
+    fr = only("Aucun avion n'a frappé la ville de Deraa jeudi.", "ASSAULT")
+    en = only("No shots were fired at the protesters in Accra on Monday.", "ASSAULT")
+    assert fr.flags.negated and en.flags.negated
+
+
+def test_a_month_in_a_dateline_is_no_protest_and_a_march_is_no_month() -> None:
+    article = coded("ACCRA, March 9 (Reuters) - Police arrested 31 protesters.")
+    assert [e.type for e in article.events] == ["COERCE"]
+    march = only("Thousands joined a march against the government in Accra.", "PROTEST")
+    assert march.date_precision == "report"

@@ -58,6 +58,13 @@ def modality(tok: Token, sent: Span, lex: CoderLexicon) -> Modality:
             elif hyp.get(low) == "child":
                 result.hypothetical = True
                 reasons.append(f"modal {child.text!r}")
+    # "aucun avion n'a frappé", "no shots were fired": the negation sits on the subject.
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and not result.negated:
+            for det in child.children:
+                if det.dep_ in ("det", "neg") and neg.get(det.lower_) == "subject":
+                    result.negated = True
+                    reasons.append(f"negated subject ({det.text!r})")
     for gov in chain[1:]:
         lemma = gov.lemma_.lower()
         if neg.get(lemma) == "governor":

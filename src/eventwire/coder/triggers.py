@@ -64,6 +64,8 @@ def find_triggers(sent: Span, lex: CoderLexicon, blocked: set[int]) -> list[Trig
             if any(j in taken or j in blocked for j in span_idx):
                 continue
             first = tokens[i]
+            if first.ent_type_ in ("DATE", "TIME"):
+                continue  # "ACCRA, March 9": a month, not a march
             for entry in entries:
                 if _pos_ok(entry, first) and _requires_ok(entry, first):
                     found.append(TriggerMatch(first.i, first.i + size, entry))

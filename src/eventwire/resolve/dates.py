@@ -130,7 +130,7 @@ def find_dates(sent: Span, lang: str, anchor: date | None) -> list[DateMention]:
                     "month",
                     f"month and year {tok.text} {toks[i + 1].text}",
                 )
-            elif anchor and len(tok.text) > 3:
+            elif anchor and len(tok.text) > 3 and (lang != "en" or tok.text[:1].isupper()):
                 month = words.months[low]
                 year = anchor.year if month <= anchor.month else anchor.year - 1
                 found = DateMention(

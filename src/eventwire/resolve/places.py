@@ -52,6 +52,7 @@ def _candidates_spans(sent: Span, lang: str) -> list[Span]:
         if (
             tok.ent_type_ in _NOT_PLACE_LABELS
             or tok.lower_ in calendar.months
+            or f"{tok.lower_}." in calendar.months  # "13 avr (AFP)"
             or tok.lower_ in calendar.weekdays
         ):
             continue
