@@ -138,6 +138,8 @@ def test_named_victims_count_one_each_when_no_number_is_given() -> None:
     assert e.dead == 1
     e = only("Rebels killed civilians in a village near Tulua on Sunday.", "ASSAULT")
     assert e.dead is None  # a plural with no number says nothing of how many
+    assert only("Gunmen wounded the mayor of Tulua on Sunday.", "ASSAULT").injured == 1
+    assert only("Police arrested the mayor of Tulua on Sunday.", "COERCE").arrested == 1
 
 
 def test_all_capitals_wire_copy_is_coded_like_ordinary_text() -> None:

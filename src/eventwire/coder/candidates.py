@@ -201,7 +201,7 @@ def sentence_candidates(
     cands = [c for c in cands if c.type not in _NEEDS_PARTY or any(m.coded for m in c.parties)]
     _attach_counts(cands, counts, matches)
     for cand in cands:
-        if cand.type == "ASSAULT" and not any(c.kind == "dead" for c in cand.counts):
+        if cand.type in ("ASSAULT", "COERCE"):
             cand.counts += _named_victims(cand)
     return cands, counts, mentions
 
@@ -399,11 +399,13 @@ def _is_passive(tok: Token) -> bool:
 
 
 def _named_victims(cand: Candidate) -> list[Count]:
-    """ "killed the mayor", "assassinated Hector Oqueli and Gilda Flores": with no number, each
-    singular person named as the victim of a killing counts one."""
+    """'killed the mayor', 'assassinated Hector Oqueli and Gilda Flores', 'wounded a judge':
+    with no number, each singular person named as the victim counts one."""
     out: list[Count] = []
+    have = {c.kind for c in cand.counts}
     for match in cand.triggers:
-        if match.entry.counts != "dead":
+        kind = match.entry.counts
+        if kind is None or kind in have:
             continue
         head = cand.sent.doc[match.start]
         victims = [c for c in head.children if c.dep_ in ("obj", "dobj", "nsubj:pass", "nsubjpass")]
@@ -422,7 +424,7 @@ def _named_victims(cand: Candidate) -> list[Count]:
             person = v.ent_type_ in _PERSON_LABELS or (v.pos_ == "PROPN" and not v.ent_type_)
             person = person or (v.pos_ == "NOUN" and v.lemma_.lower() in _PERSON_NOUNS)
             if person:
-                out.append(Count("dead", 1, head.i, v.i, None, f"{v.text!r}, one victim named"))
+                out.append(Count(kind, 1, head.i, v.i, None, f"{v.text!r}, one victim named"))
     return out
 
 
