@@ -58,7 +58,13 @@ def generate(folder: Path, count: int) -> list[dict[str, str]]:
     items = []
     for i in range(count):
         raw_text, lang = stories[i % len(stories)]
-        ref = f"Réf. {i:06d}" if lang == "fr" else f"Ref. {i:06d}"
+        # A closing sentence of its own makes every copy a distinct article (ids are hashes of
+        # the cleaned text, and the cleaner drops reference lines as page chrome).
+        ref = (
+            f"Cette dépêche porte le numéro {i} de la série."
+            if lang == "fr"
+            else f"This dispatch is number {i} of the series."
+        )
         text = f"{raw_text.rstrip()}\n\n{ref}\n"
         (folder / f"story-{i:06d}.txt").write_text(text, encoding="utf-8")
         items.append({"text": text, "lang": lang})

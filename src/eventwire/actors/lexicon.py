@@ -416,6 +416,7 @@ class ActorLexicon:
         self.version = ""
         self.max_words = 1
         self._names: dict[str, list[_Row]] = {}
+        self._first_words: dict[str, int] | None = None
         self._demonyms: dict[str, list[_Row]] = {}
         self._sectors: dict[str, str] = {}
         self._sectors_loose: dict[str, str] = {}
@@ -624,6 +625,21 @@ class ActorLexicon:
             self._cache.clear()
         self._cache[cache_key] = entry
         return entry
+
+    @property
+    def first_words(self) -> dict[str, int]:
+        """Each word a name can start with (folded), with the most words such a name has.
+
+        Lets a caller scanning a sentence for names try only the spans that can match.
+        """
+        if self._first_words is None:
+            index: dict[str, int] = {}
+            for key in self._names:
+                words = key.split()
+                if words:
+                    index[words[0]] = max(index.get(words[0], 0), len(words))
+            self._first_words = index
+        return self._first_words
 
     def demonym(self, form: str) -> str | None:
         """The country of a nationality adjective or noun ("turques" → "TUR")."""

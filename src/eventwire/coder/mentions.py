@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from eventwire.actors.lexicon import ActorLexicon
+from eventwire.actors.lexicon import ActorLexicon, fold
 
 # Dependents that belong to a noun phrase (UD for French, ClearNLP for English).
 _NP_DEPS = {
@@ -63,37 +63,62 @@ def _fold(text: str) -> str:
     return text.replace("’", "'").strip()
 
 
+# Words a name may be preceded by inside the span the lexicon is asked about.
+_ARTICLES = {"le", "la", "les", "l", "du", "des", "de", "d", "au", "aux", "the", "a", "an"}
+
+
+def _name_spans(tokens: list[Token], lex: ActorLexicon) -> list[tuple[int, int]]:
+    """(size, start) of every span that could be a lexicon name, longest first.
+
+    Only spans starting at a word some name starts with (after up to two articles) are
+    tried, up to that word's longest name: a full n-gram scan cost more than the parse.
+    """
+    first = lex.first_words
+    folded = [fold(t.text) for t in tokens]
+    spans = []
+    for i in range(len(tokens)):
+        j = i
+        while j < len(tokens) and folded[j] in _ARTICLES and j - i < 2:
+            j += 1
+        words = folded[j].split() if j < len(tokens) else []
+        longest = first.get(words[0]) if words else None
+        if longest is None:
+            continue
+        # Tokens and folded words differ ("U.S." is one token, "al-Bab" three): some slack.
+        for size in range(1, min(len(tokens) - i, (j - i) + longest + 3) + 1):
+            spans.append((size, i))
+    return sorted(spans, key=lambda s: (-s[0], s[1]))
+
+
 def find_names(sent: Span, lex: ActorLexicon, date: str | None) -> list[Mention]:
     """Lexicon names in a sentence, longest match first, never overlapping."""
     tokens = list(sent)
     taken: set[int] = set()
     found: list[Mention] = []
-    width = max(1, lex.max_words)
-    for size in range(min(width, len(tokens)), 0, -1):
-        for i in range(len(tokens) - size + 1):
-            span = sent.doc[tokens[i].i : tokens[i].i + size]
-            if any(t.i in taken for t in span) or span[0].is_punct or span[-1].is_punct:
-                continue
-            if size == 1 and not (span[0].pos_ in ("PROPN", "NOUN", "X") or span[0].is_upper):
-                continue
-            entry = lex.phrase(_fold(span.text), date=date)
-            if entry is None or entry.kind in ("sector", "demonym"):
-                continue
-            taken.update(t.i for t in span)
-            found.append(
-                Mention(
-                    start=span.start,
-                    end=span.end,
-                    head=span.root.i,
-                    text=span.text,
-                    country=entry.country,
-                    sector=entry.sector,
-                    name=entry.name,
-                    reason=f"{span.text!r} is a known {entry.kind} ({entry.name})",
-                    kind="name",
-                    entry_kind=entry.kind,
-                )
+    for size, i in _name_spans(tokens, lex):
+        span = sent.doc[tokens[i].i : tokens[i].i + size]
+        if any(t.i in taken for t in span) or span[0].is_punct or span[-1].is_punct:
+            continue
+        if size == 1 and not (span[0].pos_ in ("PROPN", "NOUN", "X") or span[0].is_upper):
+            continue
+        entry = lex.phrase(_fold(span.text), date=date)
+        if entry is None or entry.kind in ("sector", "demonym"):
+            continue
+        taken.update(t.i for t in span)
+        found.append(
+            Mention(
+                start=span.start,
+                end=span.end,
+                head=span.root.i,
+                text=span.text,
+                country=entry.country,
+                sector=entry.sector,
+                name=entry.name,
+                reason=f"{span.text!r} is a known {entry.kind} ({entry.name})",
+                kind="name",
+                entry_kind=entry.kind,
             )
+        )
     return found
 
 
