@@ -1,8 +1,8 @@
 """Benchmark: articles per second and peak memory of ``eventwire ingest`` with 1 and 2 workers,
 against a bare spaCy pass (the same pipelines, all components, one process) over the same texts.
 
-The corpus is generated from the bundled example stories (examples/corpus): each copy gets
-a different reference line so that every article is distinct.  Each run is a fresh
+The corpus is generated from the bundled example stories (examples/corpus), cleaned, each
+copy with a closing sentence of its own so that every article is distinct.  Each run is a fresh
 process; memory is the peak of the summed proportional set size (PSS) of the run's whole
 process tree, sampled every 50 ms, so forked workers sharing pages are not double counted.
 
@@ -54,12 +54,13 @@ def generate(folder: Path, count: int) -> list[dict[str, str]]:
         text = clean(raw).text
         lang = detect(text).code
         if lang in ("fr", "en"):
-            stories.append((raw.text, lang))
+            stories.append((text, lang))
     items = []
     for i in range(count):
         raw_text, lang = stories[i % len(stories)]
         # A closing sentence of its own makes every copy a distinct article (ids are hashes of
-        # the cleaned text, and the cleaner drops reference lines as page chrome).
+        # the cleaned text). The stories are written cleaned: text after a page's trailing
+        # chrome (comment forms, "related" lists) is chrome too, so it would be dropped.
         ref = (
             f"Cette dépêche porte le numéro {i} de la série."
             if lang == "fr"
