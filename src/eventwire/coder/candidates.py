@@ -154,9 +154,9 @@ def sentence_candidates(
         entry = match.entry
         head = match.head(sent)
         roles = (
-            verb_roles(head, index)
+            verb_roles(head, index, etype=entry.type)
             if head.pos_ in ("VERB", "AUX", "ADJ")
-            else noun_roles(head, index)
+            else noun_roles(head, index, etype=entry.type)
         )
         source = attribution(head, sent, lex)
         exclude = (source.start, source.end) if source else None

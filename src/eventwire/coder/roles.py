@@ -8,6 +8,8 @@ parses that break a clause, and every choice is recorded as a reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -95,9 +97,19 @@ class MentionIndex:
             return m
         # "les positions de l'EI": a nominal that is not a party may carry one in its "de X"
         # or its apposition ("MM. Poutine"); but "les pourparlers d'Astana" name a place.
-        for child in tok.children:
+        for child in sorted(
+            tok.children, key=lambda c: c.dep_ not in ("appos", "flat:name", "flat")
+        ):
             inner = None
-            if child.dep_ in ("nmod", "compound", "flat:name", "flat", "appos"):
+            if child.dep_ in (
+                "nmod",
+                "compound",
+                "flat:name",
+                "flat",
+                "appos",
+                "poss",
+                "nmod:poss",
+            ):
                 inner = self.by_token.get(child.i)
                 if inner is None and depth == 0 and child.dep_ in ("appos", "flat:name", "flat"):
                     inner = self._one(child, depth + 1)
@@ -105,7 +117,14 @@ class MentionIndex:
                 inner = next(
                     (self.by_token[p.i] for p in child.children if p.i in self.by_token), None
                 )
-            if inner is not None and inner.entry_kind not in ("metonym", "country"):
+            # "les pourparlers d'Astana": a capital inside a noun's complement is a place;
+            # "Haiti's efforts", "the president of Armenia": a country there is a party.
+            locative = (
+                inner is not None
+                and inner.entry_kind == "country"
+                and (_case(child) in LOCATIVE_CASES)
+            )
+            if inner is not None and inner.entry_kind != "metonym" and not locative:
                 return inner
         return None
 
@@ -170,8 +189,21 @@ def _prep_objects(tok: Token) -> list[tuple[str, Token]]:
     return out
 
 
-def verb_roles(tok: Token, index: MentionIndex, depth: int = 0) -> Roles:
+@lru_cache(maxsize=1)
+def type_prepositions() -> dict[str, dict[str, str]]:
+    """type -> {preposition: role}, from data/roles.tsv."""
+    text = (resources.files("eventwire") / "data" / "roles.tsv").read_text(encoding="utf-8")
+    table: dict[str, dict[str, str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            etype, prep, role = (c.strip() for c in line.split("\t")[:3])
+            table.setdefault(etype, {})[prep] = role
+    return table
+
+
+def verb_roles(tok: Token, index: MentionIndex, depth: int = 0, etype: str = "") -> Roles:
     roles = Roles()
+    by_type = type_prepositions().get(etype, {})
     for child in tok.children:
         if child.dep_ in SUBJ and child.pos_ == "PRON" and child.i not in index.by_token:
             roles.pronoun = child.lower_ not in ("qui", "who", "that", "which", "on", "ce", "it")
@@ -196,9 +228,9 @@ def verb_roles(tok: Token, index: MentionIndex, depth: int = 0) -> Roles:
                 roles.agents.extend(index.at(target))
             roles.how.append("passive agent")
     for prep, obj in _prep_objects(tok):
-        if prep in TARGET_CASES:
+        if prep in TARGET_CASES or by_type.get(prep) == "recipient":
             roles.patients.extend(index.at(obj))
-        elif prep in WITH_CASES:
+        elif prep in WITH_CASES or by_type.get(prep) == "other":
             roles.others.extend(index.at(obj))
         elif prep in AGENT_CASES and not roles.agents:
             roles.agents.extend(index.at(obj))
@@ -248,7 +280,7 @@ def verb_roles(tok: Token, index: MentionIndex, depth: int = 0) -> Roles:
         ):
             gov = gov.head
         if gov.pos_ in ("VERB", "AUX"):
-            inherited = verb_roles(gov, index, depth + 1)
+            inherited = verb_roles(gov, index, depth + 1, etype)
             if not _is_passive_participle(tok) or tok.dep_ != "acl":
                 roles.agents.extend(inherited.agents)
                 roles.pronoun = roles.pronoun or (inherited.pronoun and not inherited.agents)
@@ -257,16 +289,17 @@ def verb_roles(tok: Token, index: MentionIndex, depth: int = 0) -> Roles:
     return roles
 
 
-def noun_roles(tok: Token, index: MentionIndex) -> Roles:
+def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
     roles = Roles()
+    by_type = type_prepositions().get(etype, {})
     for child in tok.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod:poss") and child.i in index.by_token:
             roles.agents.extend(index.at(child))
             roles.how.append("modifier of the noun")
     for prep, obj in _prep_objects(tok):
-        if prep in TARGET_CASES:
+        if prep in TARGET_CASES or by_type.get(prep) == "recipient":
             roles.patients.extend(index.at(obj))
-        elif prep in WITH_CASES:
+        elif prep in WITH_CASES or by_type.get(prep) == "other":
             roles.others.extend(index.at(obj))
         elif prep in ("de", "of", "par", "by") and not roles.agents:
             # "les pourparlers d'Astana", "the Geneva talks": a capital there is a place.
@@ -282,7 +315,7 @@ def noun_roles(tok: Token, index: MentionIndex) -> Roles:
         if gov.pos_ == "ADP":
             gov = gov.head
     if gov.i != tok.i and gov.pos_ in ("VERB", "AUX") and not roles.agents:
-        outer = verb_roles(gov, index)
+        outer = verb_roles(gov, index, etype=etype)
         roles.agents.extend(outer.agents)
         roles.others.extend(m for m in outer.patients if m not in roles.agents)
         roles.others.extend(outer.others)
