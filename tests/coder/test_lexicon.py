@@ -43,3 +43,11 @@ def test_bad_user_line_names_file_and_line(tmp_path: Path) -> None:
     missing = tmp_path / "absent.tsv"
     with pytest.raises(LexiconError, match=r"absent\.tsv: cannot read"):
         load_lexicon("fr", [missing])
+
+
+def test_bundled_lines_for_one_lemma_are_all_kept_in_order() -> None:
+    lex = load_lexicon("en")
+    multi = {k: es for k, es in lex.triggers.items() if len({(e.pos, e.type) for e in es}) > 1}
+    assert multi, "the bundled lexicon has lemmas with several readings"
+    for entries in multi.values():
+        assert not any(e.user for e in entries)

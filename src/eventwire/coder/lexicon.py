@@ -35,6 +35,7 @@ class TriggerEntry:
     roles: str
     counts: str | None
     requires: frozenset[str]
+    user: bool = False  # from a user's verb_patterns file
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,10 @@ def _dash(value: str) -> str | None:
     return None if value in ("", "-") else value
 
 
-def _parse_triggers(lex: CoderLexicon, text: str, name: str) -> None:
+def _parse_triggers(lex: CoderLexicon, text: str, name: str, *, replaces: bool) -> None:
+    """Add a trigger file's lines; ``replaces``: a user's line for the same lemmas and part of
+    speech replaces the bundled ones (bundled lines for one lemma are all kept, tried in
+    order, each with its own ``requires``)."""
     for number, cols in _rows(text, name, 8):
         lemma, pos, etype, mode, cameo, roles, counts, requires = cols[:8]
         where = f"{name}:{number}"
@@ -105,9 +109,10 @@ def _parse_triggers(lex: CoderLexicon, text: str, name: str) -> None:
             roles=roles,
             counts=_dash(counts),
             requires=frozenset(r for r in requires.lower().split(",") if _dash(r)),
+            user=replaces,
         )
-        # A later file (a user's) replaces entries with the same lemmas and part of speech.
-        kept = [e for e in lex.triggers.get(key, []) if e.pos != pos or name == "bundled"]
+        earlier = lex.triggers.get(key, [])
+        kept = [e for e in earlier if e.pos != pos or e.user == replaces] if replaces else earlier
         lex.triggers[key] = [*kept, entry]
         lex.max_trigger_words = max(lex.max_trigger_words, len(key))
 
@@ -132,9 +137,9 @@ def _load(lang: str, extra: tuple[str, ...]) -> CoderLexicon:
     for name, text in [*sorted(texts.items()), *extra_texts]:
         digest.update(name.encode() + b"\0" + text.encode("utf-8"))
     lex = CoderLexicon(lang=lang, version=f"{lang}-{digest.hexdigest()[:12]}")
-    _parse_triggers(lex, texts["triggers.tsv"], f"{lang}/triggers.tsv")
+    _parse_triggers(lex, texts["triggers.tsv"], f"{lang}/triggers.tsv", replaces=False)
     for path, text in extra_texts:
-        _parse_triggers(lex, text, path)
+        _parse_triggers(lex, text, path, replaces=True)
     for number, cols in _rows(texts["modes.tsv"], f"{lang}/modes.tsv", 4):
         etype, lemma, mode, cameo = cols[:4]
         if etype not in EVENT_TYPES:
