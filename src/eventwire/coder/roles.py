@@ -201,6 +201,15 @@ def type_prepositions() -> dict[str, dict[str, str]]:
     return table
 
 
+def _prep_side(prep: str, by_type: dict[str, str]) -> str | None:
+    """Which side a prepositional party joins: "contre X" the recipients, "avec X" the others."""
+    if prep in TARGET_CASES or by_type.get(prep) == "recipient":
+        return "patients"
+    if prep in WITH_CASES or by_type.get(prep) == "other":
+        return "others"
+    return None
+
+
 def verb_roles(tok: Token, index: MentionIndex, depth: int = 0, etype: str = "") -> Roles:
     roles = Roles()
     by_type = type_prepositions().get(etype, {})
@@ -228,10 +237,9 @@ def verb_roles(tok: Token, index: MentionIndex, depth: int = 0, etype: str = "")
                 roles.agents.extend(index.at(target))
             roles.how.append("passive agent")
     for prep, obj in _prep_objects(tok):
-        if prep in TARGET_CASES or by_type.get(prep) == "recipient":
-            roles.patients.extend(index.at(obj))
-        elif prep in WITH_CASES or by_type.get(prep) == "other":
-            roles.others.extend(index.at(obj))
+        side = _prep_side(prep, by_type)
+        if side is not None:
+            getattr(roles, side).extend(index.at(obj))
         elif prep in AGENT_CASES and not roles.agents:
             roles.agents.extend(index.at(obj))
         elif (
@@ -297,10 +305,9 @@ def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
             roles.agents.extend(index.at(child))
             roles.how.append("modifier of the noun")
     for prep, obj in _prep_objects(tok):
-        if prep in TARGET_CASES or by_type.get(prep) == "recipient":
-            roles.patients.extend(index.at(obj))
-        elif prep in WITH_CASES or by_type.get(prep) == "other":
-            roles.others.extend(index.at(obj))
+        side = _prep_side(prep, by_type)
+        if side is not None:
+            getattr(roles, side).extend(index.at(obj))
         elif prep in ("de", "of", "par", "by") and not roles.agents:
             # "les pourparlers d'Astana", "the Geneva talks": a capital there is a place.
             found = [m for m in index.at(obj) if m.entry_kind != "metonym"]
