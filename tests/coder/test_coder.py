@@ -183,3 +183,8 @@ def test_a_month_in_a_dateline_is_no_protest_and_a_march_is_no_month() -> None:
     assert [e.type for e in article.events] == ["COERCE"]
     march = only("Thousands joined a march against the government in Accra.", "PROTEST")
     assert march.date_precision == "report"
+
+
+def test_contexts_follow_the_cameo_code() -> None:
+    text = "Paris et Berlin ont convenu mardi de renforcer leur coopération militaire au Sahel."
+    assert only(text, "AGREE").contexts == ["military"]

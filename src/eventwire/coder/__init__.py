@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc
 
@@ -147,6 +149,20 @@ def _resolve_groups(cand: Candidate, recent: list[Mention]) -> None:
             else:
                 out.append(m)
         setattr(cand.roles, side, out)
+
+
+@lru_cache(maxsize=1)
+def cameo_contexts() -> dict[str, list[str]]:
+    """CAMEO code -> PLOVER contexts (data/cameo_contexts.tsv, from the crosswalk)."""
+    text = (resources.files("eventwire") / "data" / "cameo_contexts.tsv").read_text(
+        encoding="utf-8"
+    )
+    table = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, contexts = line.split("\t")[:2]
+            table[code.strip()] = [c for c in contexts.strip().split(";") if c]
+    return table
 
 
 def _lead_date(doc: Doc, lang: str, anchor: date | None, body_start: int) -> DateMention | None:
@@ -328,6 +344,8 @@ def _event(
                 triggers=triggers,
             )
         )
+    if event.cameo:
+        event.contexts = list(cameo_contexts().get(event.cameo, []))
     event.reasons = reasons
     event.confidence = _confidence(group, actors)
     return event
