@@ -31,7 +31,13 @@ from eventwire.records import (
     Trigger,
 )
 from eventwire.resolve.dates import DateMention, find_dates, parse_published
-from eventwire.resolve.places import PRECISION_RANK, PlaceMention, find_places, to_location
+from eventwire.resolve.places import (
+    PRECISION_RANK,
+    PlaceMention,
+    find_places,
+    rerank,
+    to_location,
+)
 
 CODER_VERSION = f"rules-{__version__}"
 _GROUP_WORDS = {"deux", "two", "both", "mm.", "mm", "leurs"}
@@ -59,8 +65,10 @@ def code_doc(
     """
     text = original if original is not None else doc.text
     anchor = parse_published(published)
-    story_places = [p for sent in doc.sents for p in find_places(sent, (), ctx.lang)]
-    context = {p.place.country for p in story_places if p.place.country}
+    by_sentence = {sent.start: find_places(sent, (), ctx.lang) for sent in doc.sents}
+    context = {p.place.country for ps in by_sentence.values() for p in ps if p.place.country}
+    by_sentence = {start: rerank(ps, context) for start, ps in by_sentence.items()}
+    story_places = [p for ps in by_sentence.values() for p in ps]
     cands: list[Candidate] = []
     recent: list[Mention] = []  # the last parties from two countries ("les deux dirigeants")
     last_agents: list[Mention] = []  # the last actors named before this sentence ("elle")
@@ -68,7 +76,7 @@ def code_doc(
         if not sent.text.strip():
             continue
         found, _counts, _mentions = sentence_candidates(
-            sent, ctx.lexicon, ctx.actors, anchor, context
+            sent, ctx.lexicon, ctx.actors, anchor, context, by_sentence.get(sent.start)
         )
         for cand in found:
             _resolve_counterparts(cand)

@@ -139,6 +139,7 @@ def sentence_candidates(
     actors: ActorLexicon,
     anchor: date | None,
     context_countries: set[str],
+    places: list[PlaceMention] | None = None,
 ) -> tuple[list[Candidate], list[Count], list[Mention]]:
     mentions = sentence_mentions(
         sent, actors, anchor.isoformat() if anchor else None, lex.event_nouns
@@ -148,7 +149,8 @@ def sentence_candidates(
     matches = find_triggers(sent, lex, blocked)
     counts = find_counts(sent, lex)
     dates = find_dates(sent, lex.lang, anchor)
-    places = find_places(sent, context_countries, lex.lang)
+    if places is None:
+        places = find_places(sent, context_countries, lex.lang)
     cands: list[Candidate] = []
     for match in matches:
         entry = match.entry

@@ -25,6 +25,7 @@ class PlaceMention:
     place: Place
     candidates: int
     reason: str
+    options: tuple[Place, ...] = ()  # every gazetteer candidate, for re-ranking in context
 
     @property
     def precision(self) -> str:
@@ -108,8 +109,32 @@ def find_places(sent: Span, context: Collection[str] = (), lang: str = "en") -> 
             why += f", best of {len(candidates)} candidates"
             if context:
                 why += " given the countries named in the story"
-        found.append(PlaceMention(span.start, span.end, span.text, best, len(candidates), why))
+        found.append(
+            PlaceMention(
+                span.start, span.end, span.text, best, len(candidates), why, tuple(candidates)
+            )
+        )
     return sorted(found, key=lambda p: p.start)
+
+
+def rerank(mentions: list[PlaceMention], context: Collection[str]) -> list[PlaceMention]:
+    """The same mentions with their best candidate chosen again given the story's countries
+    (so that a story's places are looked up once, not once per pass)."""
+    if not context:
+        return mentions
+    gaz = get_gazetteer()
+    out = []
+    for m in mentions:
+        if len(m.options) < 2:
+            out.append(m)
+            continue
+        best = gaz.rank(list(m.options), context_countries=context)[0]
+        why = (
+            f"{m.text!r} → {best.name} ({best.feature}, {best.country or 'several countries'}),"
+            f" best of {len(m.options)} candidates given the countries named in the story"
+        )
+        out.append(PlaceMention(m.start, m.end, m.text, best, m.candidates, why, m.options))
+    return out
 
 
 def to_location(mention: PlaceMention, doc: Doc, how: str, text: str | None = None) -> Location:
