@@ -57,12 +57,8 @@ class CoderLexicon:
     numbers: dict[str, int] = field(default_factory=dict)
     modality: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> {lemma: where}
 
-    @property
-    def event_nouns(self) -> frozenset[str]:
-        """Lemmas of nouns that name an event ("frappe", "raid", "attack")."""
-        return frozenset(
-            k[0] for k, es in self.triggers.items() if any(e.pos != "VERB" for e in es)
-        )
+    # Lemmas of nouns that name an event ("frappe", "raid", "attack"); set once loaded.
+    event_nouns: frozenset[str] = frozenset()
 
     def cues(self, kind: str) -> dict[str, str]:
         return self.modality.get(kind, {})
@@ -140,6 +136,9 @@ def _load(lang: str, extra: tuple[str, ...]) -> CoderLexicon:
     _parse_triggers(lex, texts["triggers.tsv"], f"{lang}/triggers.tsv", replaces=False)
     for path, text in extra_texts:
         _parse_triggers(lex, text, path, replaces=True)
+    lex.event_nouns = frozenset(
+        k[0] for k, es in lex.triggers.items() if any(e.pos != "VERB" for e in es)
+    )
     for number, cols in _rows(texts["modes.tsv"], f"{lang}/modes.tsv", 4):
         etype, lemma, mode, cameo = cols[:4]
         if etype not in EVENT_TYPES:
