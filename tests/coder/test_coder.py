@@ -74,7 +74,7 @@ def test_arrest_counts_in_words_and_digits() -> None:
     assert (fr.mode, fr.arrested, fr.date) == ("arrest", 23, "2023-03-06")
     assert fr.location is not None and fr.location.country == "GIN"
     en = only("Police arrested 12 opposition protesters in Kampala on Monday.", "COERCE")
-    assert en.arrested == 12 and parties(en.actor) == {(None, "COP")}
+    assert en.arrested == 12 and parties(en.actor) == {("UGA", "COP")}  # police act at home
 
 
 def test_threat_to_strike_is_threaten_violence_not_an_assault() -> None:
@@ -188,3 +188,11 @@ def test_a_month_in_a_dateline_is_no_protest_and_a_march_is_no_month() -> None:
 def test_contexts_follow_the_cameo_code() -> None:
     text = "Paris et Berlin ont convenu mardi de renforcer leur coopération militaire au Sahel."
     assert only(text, "AGREE").contexts == ["military"]
+
+
+def test_parties_take_the_country_they_are_located_in_or_act_in() -> None:
+    e = only("Opposition groups in Zimbabwe demanded new elections on Monday.", "REQUEST")
+    assert {(a.country, a.sector) for a in e.actor} == {("ZWE", "OPP")}
+    e = only("The president threatened to impose a curfew in Algiers on Monday.", "THREATEN")
+    assert {a.country for a in e.actor} == {"DZA"}
+    assert "where the event happens" in (e.actor[0].reason or "")

@@ -159,6 +159,21 @@ def _resolve_groups(cand: Candidate, recent: list[Mention]) -> None:
         setattr(cand.roles, side, out)
 
 
+# Sectors whose parties act at home: a president, police or protesters with no country named
+# are taken to be of the country where the event happens (never armed forces, which fight abroad).
+_DOMESTIC_SECTORS = {"GOV", "COP", "OPP", "CVL", "JUD", "LEG", "PTY", "LAB", "EDU", "REL", "BUS"}
+
+
+def _domestic_parties(event: Event) -> None:
+    where = event.location
+    if where is None or not where.country or where.precision == "region":
+        return
+    for party in [*event.actor, *event.recipient]:
+        if party.country is None and party.sector in _DOMESTIC_SECTORS:
+            party.country = where.country
+            party.reason = (party.reason or "") + f"; of {where.country}, where the event happens"
+
+
 @lru_cache(maxsize=1)
 def cameo_contexts() -> dict[str, list[str]]:
     """CAMEO code -> PLOVER contexts (data/cameo_contexts.tsv, from the crosswalk)."""
@@ -354,6 +369,7 @@ def _event(
         )
     if event.cameo:
         event.contexts = list(cameo_contexts().get(event.cameo, []))
+    _domestic_parties(event)
     event.reasons = reasons
     event.confidence = _confidence(group, actors)
     return event

@@ -151,6 +151,25 @@ _POSSESSIVES = {"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs
 _LOCATIVE = {"à", "au", "aux", "en", "dans", "près", "in", "at", "near", "inside"}
 
 
+def _located_in(tok: Token, names: list[Mention]) -> tuple[str | None, str]:
+    for child in tok.children:
+        if not any(
+            c.dep_ in ("case", "prep") and c.lower_ in _LOCATIVE for c in child.children
+        ) and not (child.dep_ == "prep" and child.lower_ in _LOCATIVE):
+            continue
+        target = (
+            child
+            if child.dep_ != "prep"
+            else next((c for c in child.children if c.dep_ == "pobj"), None)
+        )
+        if target is None:
+            continue
+        for name in names:
+            if name.start <= target.i < name.end and name.entry_kind == "country":
+                return name.country, f"located in {name.text!r}"
+    return None, ""
+
+
 def _phrase_tokens(head: Token) -> list[Token]:
     """The head with its noun-phrase dependents (not relative clauses, verbs or places:
     "des manifestants à Conakry" are not coded by the city they are in)."""
@@ -204,6 +223,10 @@ def find_nouns(
         country, why = _country_in(phrase, lex, names)
         if demonym_noun and not country:
             country, why = demonym_noun, f"nationality noun {tok.text!r}"
+        if not country and sector:
+            # "Opposition groups in Zimbabwe", "Rebels in the Ivory Coast": a country after a
+            # locative gives the party its country; the place stays a place.
+            country, why = _located_in(tok, names)
         kind = "counterpart" if lemma in _COUNTERPART else "group" if group else "noun"
         possessive = country is None and any(
             c.lower_ in _POSSESSIVES and c.dep_ in ("poss", "det", "nmod:poss")
