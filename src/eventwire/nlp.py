@@ -132,7 +132,7 @@ def _package_data_folder(package: str) -> Path:
     return folders[0]
 
 
-def _resolve(lang: str, name: str) -> tuple[Path | str, str | None]:
+def _resolve(name: str) -> tuple[Path | str, str | None]:
     """The folder or package to load, and the hash it must have (None: not enforced)."""
     if name.startswith("builtin:"):
         builtin = BUILTINS.get(name.removeprefix("builtin:"))
@@ -150,7 +150,7 @@ def _resolve(lang: str, name: str) -> tuple[Path | str, str | None]:
 @lru_cache(maxsize=8)
 def load_pipeline(lang: str, name: str) -> Pipeline:
     """Load a pipeline once per process; the built-in ones must match their pinned hash."""
-    target, pinned = _resolve(lang, name)
+    target, pinned = _resolve(name)
     digest = data_hash(target) if isinstance(target, Path) else None
     if pinned is not None and digest != pinned:
         raise PipelineError(

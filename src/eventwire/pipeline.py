@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from eventwire import __version__
-from eventwire.actors.lexicon import get_lexicon
+from eventwire.actors.lexicon import ActorLexicon, get_lexicon
 from eventwire.clean import CleanError, clean
 from eventwire.coder import CODER_VERSION, CoderContext, code_doc
 from eventwire.coder.lexicon import load_lexicon
@@ -82,7 +82,7 @@ def _context(
 ) -> tuple[Pipeline, CoderContext]:
     pipeline = load_pipeline(lang, pipeline_name)
     lexicon = load_lexicon(lang, patterns)
-    actors = get_lexicon(lang) if not actor_dicts else _actors_with(lang, actor_dicts)
+    actors = ActorLexicon.load(lang, actor_dicts) if actor_dicts else get_lexicon(lang)
     versions = {
         "eventwire": __version__,
         "coder": CODER_VERSION,
@@ -91,12 +91,6 @@ def _context(
         "gazetteer": get_gazetteer().version,
     }
     return pipeline, CoderContext(lang, lexicon, actors, versions)
-
-
-def _actors_with(lang: str, extra: tuple[str, ...]):
-    from eventwire.actors.lexicon import ActorLexicon
-
-    return ActorLexicon.load(lang, extra)
 
 
 def context_for(lang: str, config: Config) -> tuple[Pipeline, CoderContext]:

@@ -10,6 +10,7 @@ groups, people, gazetteer places) get their capital back.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from eventwire.actors.lexicon import get_lexicon
@@ -29,6 +30,7 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+@lru_cache(maxsize=200_000)
 def _is_name(word: str, lang: str) -> bool:
     lex = get_lexicon(lang)
     entry = lex.phrase(word)
@@ -45,8 +47,8 @@ def _is_name(word: str, lang: str) -> bool:
     return bool(places) and places[0].feature in ("country", "capital", "admin1", "region")
 
 
-def _multiword_name(words: list[str], lang: str) -> bool:
-    phrase = " ".join(words)
+@lru_cache(maxsize=200_000)
+def _multiword_name(phrase: str, lang: str) -> bool:
     entry = get_lexicon(lang).phrase(phrase)
     if entry is not None and entry.kind not in ("sector", "demonym"):
         return True
@@ -56,34 +58,9 @@ def _multiword_name(words: list[str], lang: str) -> bool:
 
 # Words that neither start nor end a multiword name, and words that never join one.
 _FUNCTION = {
-    "of",
-    "the",
-    "and",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "a",
-    "an",
-    "by",
-    "with",
-    "de",
-    "du",
-    "des",
-    "et",
-    "à",
-    "au",
-    "aux",
-    "en",
-    "dans",
-    "sur",
-    "par",
-    "pour",
-    "avec",
-    "un",
-    "une",
-}
+    "of", "the", "and", "in", "on", "at", "to", "for", "a", "an", "by", "with", "de", "du",
+    "des", "et", "à", "au", "aux", "en", "dans", "sur", "par", "pour", "avec", "un", "une",
+}  # fmt: skip
 _JOINERS = {"of", "the", "and", "in", "on", "at", "to", "for", "a", "an", "by", "with", "et"}
 _ACRONYM = re.compile(r"\(([^\W\d_]{2,6}(?:-[^\W\d_]{2,6})?)\)")
 
@@ -102,22 +79,20 @@ def truecase(text: str, lang: str = "en") -> str:
             texts = [w.group(0) for w in group]
             if texts[0] in _FUNCTION or texts[-1] in _FUNCTION or any(t in _JOINERS for t in texts):
                 continue  # "of the salvadoran" is no name ("Of" is a town in Turkey)
-            if _multiword_name([w.group(0) for w in group], lang):
+            if _multiword_name(" ".join(texts), lang):
                 for w in group:
                     if len(w.group(0)) > 2 or w is group[0]:
                         out[w.start()] = out[w.start()].upper()
     # "(fmln)", "(acan-efe)": short words in brackets are acronyms.
     for m in _ACRONYM.finditer(lowered):
         out[m.start(1) : m.end(1)] = list(m.group(1).upper())
-    cache: dict[str, bool] = {}
     for m in words:
         word = m.group(0)
         start = m.start()
         sentence_start = start == 0 or bool(
             _SENTENCE_END.search(lowered[max(0, start - 40) : start])
         )
-        if word not in cache:
-            cache[word] = len(word) > 1 and _is_name(word, lang)
-        if sentence_start or cache[word] or (lang == "en" and word == "i"):
+        name = len(word) > 1 and _is_name(word, lang)
+        if sentence_start or name or (lang == "en" and word == "i"):
             out[start] = out[start].upper()
     return "".join(out)

@@ -173,7 +173,7 @@ def sentence_candidates(
             triggers=[match],
             head=head,
             roles=roles,
-            modality=modality(head, sent, lex),
+            modality=modality(head, lex),
             reasons={
                 "type": f"trigger {sent.doc[match.start : match.end].text!r}"
                 f" ({' '.join(entry.lemmas)})"
@@ -195,13 +195,13 @@ def sentence_candidates(
         if picked:
             cand.place, cand.place_how = picked
     cands = [c for c in cands if not _not_an_occurrence(c)]
-    cands = _absorb(cands, lex)
+    cands = _absorb(cands)
     cands = _drop_background(cands)
     for cand in cands:
         _mode_from_cues(cand, lex)
     cands = _merge_same_sentence(cands)
     cands = [c for c in cands if c.type not in _NEEDS_PARTY or any(m.coded for m in c.parties)]
-    _attach_counts(cands, counts, matches)
+    _attach_counts(cands, counts)
     for cand in cands:
         if cand.type in ("ASSAULT", "COERCE"):
             cand.counts += _named_victims(cand)
@@ -243,7 +243,7 @@ def _clause_date(
 _VERBAL = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "CONCEDE", "ACCUSE"}
 
 
-def _absorb(cands: list[Candidate], lex: CoderLexicon) -> list[Candidate]:
+def _absorb(cands: list[Candidate]) -> list[Candidate]:
     """An event that is the content of another ("convenu d'améliorer leur coopération") joins it."""
     table = content_table()
     gone: set[int] = set()
@@ -430,9 +430,7 @@ def _named_victims(cand: Candidate) -> list[Count]:
     return out
 
 
-def _attach_counts(
-    cands: list[Candidate], counts: list[Count], matches: list[TriggerMatch]
-) -> None:
+def _attach_counts(cands: list[Candidate], counts: list[Count]) -> None:
     for count in counts:
         wanted = "COERCE" if count.kind == "arrested" else "ASSAULT"
         pool = [c for c in cands if c.type == wanted] or [

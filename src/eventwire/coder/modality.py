@@ -31,7 +31,7 @@ def _governors(tok: Token, limit: int = 3) -> list[Token]:
     return out
 
 
-def modality(tok: Token, sent: Span, lex: CoderLexicon) -> Modality:
+def modality(tok: Token, lex: CoderLexicon) -> Modality:
     result = Modality(reasons=[])
     reasons = result.reasons
     neg = lex.cues("negation")
