@@ -113,7 +113,7 @@ class Event:
     recipient: list[Actor] = field(default_factory=list)
     location: Location | None = None
     date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
-    date_precision: str | None = None  # "day", "month", "year" or "report"
+    date_precision: str | None = None  # "day", "week", "month", "year" or "report"
     date_end: str | None = None
     dead: int | None = None
     injured: int | None = None
