@@ -74,3 +74,17 @@ def test_multiword_names_and_bracketed_acronyms() -> None:
     assert cased == (
         "The United States sent aid to El Salvador, where the rebels (FMLN) attacked a base."
     )
+
+
+def test_pronouns_and_common_words_are_not_names() -> None:
+    # "us" is the United States only as a name; "capital" and "downtown" name places
+    # somewhere (Venezuela's district, Diego Garcia's town) but are ordinary words first.
+    text = truecase("THEY WILL MACHINEGUN ALL OF US IN DOWNTOWN SAN SALVADOR, THIS CAPITAL.", "en")
+    assert " us " in text
+    assert "downtown San Salvador" in text
+    assert "this capital" in text
+
+
+def test_dotted_acronyms_keep_their_capitals_and_end_no_sentence() -> None:
+    text = truecase("THE U.S. EMBASSY IN LIMA CLOSED. GUERRILLAS ATTACKED IT.", "en")
+    assert text.startswith("The U.S. embassy in Lima closed. Guerrillas")

@@ -9,12 +9,13 @@ groups, people, gazetteer places) get their capital back.
 
 from __future__ import annotations
 
+import importlib
 import re
 from functools import lru_cache
 from itertools import pairwise
 
 from eventwire.actors.lexicon import get_lexicon
-from eventwire.places import get_gazetteer
+from eventwire.places import common_words, get_gazetteer
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"([.!?]|\n\s*\n|--)\s*$")
@@ -30,8 +31,16 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+@lru_cache(maxsize=4)
+def _stop_words(lang: str) -> frozenset[str]:
+    module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    return frozenset(module.STOP_WORDS)
+
+
 @lru_cache(maxsize=200_000)
 def _is_name(word: str, lang: str) -> bool:
+    if word in _stop_words(lang):
+        return False  # "all of us" is no country
     lex = get_lexicon(lang)
     entry = lex.phrase(word)
     # French writes nationality adjectives in lower case ("les soldats turcs").
@@ -44,7 +53,9 @@ def _is_name(word: str, lang: str) -> bool:
     if lang == "en" and lex.demonym(word):
         return True
     places = get_gazetteer().lookup(word)
-    return bool(places) and places[0].feature in ("country", "capital", "admin1", "region")
+    if not places or (word in common_words() and places[0].feature != "country"):
+        return False  # "capital", "union", "south": ordinary words first
+    return places[0].feature in ("country", "capital", "admin1", "region")
 
 
 @lru_cache(maxsize=200_000)
@@ -63,6 +74,9 @@ _FUNCTION = {
 }  # fmt: skip
 _JOINERS = {"of", "the", "and", "in", "on", "at", "to", "for", "a", "an", "by", "with", "et"}
 _ACRONYM = re.compile(r"\(([^\W\d_]{2,6}(?:-[^\W\d_]{2,6})?)\)")
+# "u.s.", "u.n.": single letters with full stops are an acronym, and no sentence ends there.
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+_AFTER_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}\s*$")
 
 
 def truecase(text: str, lang: str = "en") -> str:
@@ -86,11 +100,14 @@ def truecase(text: str, lang: str = "en") -> str:
     # "(fmln)", "(acan-efe)": short words in brackets are acronyms.
     for m in _ACRONYM.finditer(lowered):
         out[m.start(1) : m.end(1)] = list(m.group(1).upper())
+    for m in _DOTTED.finditer(lowered):
+        out[m.start() : m.end()] = list(m.group(0).upper())
     for m in words:
         word = m.group(0)
         start = m.start()
-        sentence_start = start == 0 or bool(
-            _SENTENCE_END.search(lowered[max(0, start - 40) : start])
+        before = lowered[max(0, start - 40) : start]
+        sentence_start = start == 0 or (
+            bool(_SENTENCE_END.search(before)) and not _AFTER_DOTTED.search(before)
         )
         name = len(word) > 1 and _is_name(word, lang)
         if sentence_start or name or (lang == "en" and word == "i"):

@@ -491,3 +491,15 @@ def test_place_is_a_frozen_record(gazetteer: Gazetteer) -> None:
     with pytest.raises(AttributeError):
         place.name = "Lutèce"  # type: ignore[misc]
     assert hash(place) == hash(gazetteer.lookup("Paris")[0])
+
+
+def test_common_words_name_only_the_places_they_are_the_main_name_of(
+    gazetteer: Gazetteer,
+) -> None:
+    # GeoNames lists "Area" and "River" as other names of American towns; news means the word.
+    assert gazetteer.lookup("area") == []
+    assert gazetteer.lookup("river") == []
+    assert "area" in gz.common_words()
+    # ...but keeps exonyms of capitals and big cities, frequent as they are in French.
+    assert [p.name for p in gazetteer.lookup("Alger")][:1] == ["Algiers"]
+    assert [p.name for p in gazetteer.lookup("Nice")][:1] == ["Nice"]

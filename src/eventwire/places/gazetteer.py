@@ -37,6 +37,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -508,6 +509,13 @@ def _read_table(name: str) -> list[dict[str, str]]:
     ]
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """One-word place names that are frequent ordinary words ("area", "capital", "downtown"):
+    see data/places/common_words.tsv."""
+    return frozenset(row["word"] for row in _read_table("common_words.tsv"))
+
+
 # -- building ------------------------------------------------------------------------------------
 
 
@@ -552,6 +560,7 @@ class _Builder:
     # key -> place index -> [match kind, flags (_OPTIONAL | _PLAIN | _WITH_ARTICLE)]
     aliases: dict[str, dict[int, list[int]]] = field(default_factory=dict)
     stats: Counter[str] = field(default_factory=Counter)
+    common: frozenset[str] = field(default_factory=common_words)
 
     def add_place(
         self,
@@ -592,6 +601,17 @@ class _Builder:
         "la Syrie" agree with "Syrie"; a city's article is part of its name ("Le Havre")."""
         key, dropped = folded if folded is not None else normalise_with_article(text)
         if not key:
+            return False
+        if (
+            key in self.common
+            and match != MATCH_COUNTRY
+            and key != normalise(self.names[idx])
+            and self.feature[idx] != FEATURES.index("capital")
+            and self.pop[idx] < 1_000_000
+        ):
+            # An ordinary word names only the place it is the main name of ("Area" is not
+            # Mundelein, nor "Region" Calabarzon), or a capital or a big city ("Alger").
+            self.stats["common_words_skipped"] += 1
             return False
         flags = (_WITH_ARTICLE if dropped else _PLAIN) | (_OPTIONAL if article_optional else 0)
         entry = self.aliases.setdefault(key, {}).get(idx)

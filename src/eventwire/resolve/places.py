@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+import itertools
+import math
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.places import Place, get_gazetteer
+from eventwire.actors.lexicon import get_lexicon
+from eventwire.places import Place, common_words, get_gazetteer, normalise
 from eventwire.records import Location
 from eventwire.resolve.dates import date_words
 
@@ -15,6 +20,8 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PRECISION = {"country": "country", "admin1": "region", "region": "region"}
 PRECISION_RANK = {"place": 0, "region": 1, "country": 2}
 _MAX_WORDS = 4
+_MODIFIER = {"compound", "amod", "nmod:poss", "poss"}
+_BEFORE_MODIFIER = {"nmod"}  # English "U.S. negotiators"; French "ville de X" is an nmod after
 
 
 @dataclass
@@ -26,6 +33,10 @@ class PlaceMention:
     candidates: int
     reason: str
     options: tuple[Place, ...] = ()  # every gazetteer candidate, for re-ranking in context
+    entity: bool = False  # the parser's entity recogniser also saw a place there
+    # A noun standing for a place ("this capital"): where the story names it, else its name.
+    named_at: tuple[int, int] | None = None
+    written: str | None = None
 
     @property
     def precision(self) -> str:
@@ -48,8 +59,8 @@ def _candidates_spans(sent: Span, lang: str) -> list[Span]:
     toks = list(sent)
     calendar = date_words(lang)
     for i, tok in enumerate(toks):
-        if not (tok.pos_ == "PROPN" or tok.is_title) or i == 0 or tok.is_sent_start:
-            continue  # a capitalised first word is no evidence of a name
+        if not (tok.pos_ == "PROPN" or tok.is_title):
+            continue  # (a capitalised first word is weak evidence: see find_places)
         if (
             tok.ent_type_ in _NOT_PLACE_LABELS
             or tok.lower_ in calendar.months
@@ -75,8 +86,12 @@ def _candidates_spans(sent: Span, lang: str) -> list[Span]:
     return spans
 
 
-def find_places(sent: Span, context: Collection[str] = (), lang: str = "en") -> list[PlaceMention]:
-    """Gazetteer places named in a sentence, longest name first, never overlapping."""
+def find_places(
+    sent: Span, context: Collection[str] = (), lang: str = "en", restored: bool = False
+) -> list[PlaceMention]:
+    """Gazetteer places named in a sentence, longest name first, never overlapping.
+    ``restored``: the text was all capitals and its case was restored (names may be lower
+    case)."""
     gaz = get_gazetteer()
     found: list[PlaceMention] = []
     taken: set[int] = set()
@@ -90,12 +105,29 @@ def find_places(sent: Span, context: Collection[str] = (), lang: str = "en") -> 
             or any(i in taken for i in range(span.start, span.end))
         ):
             continue
+        if (
+            span.start > sent.start
+            and place_nouns(lang).get(sent.doc[span.start - 1].lower_) == "outlet"
+        ):
+            continue  # "Radio Venceremos", "la radio Okapi": the outlet's name
+        if len(span) == 1 and place_nouns(lang).get(span[0].lower_) == "direction":
+            continue  # "Western Cambodia", "east Bosnia": a part of the next place, not a place
+        if span[0].is_lower and not restored:
+            continue  # ordinary text capitalises its place names
         candidates = gaz.lookup(span.text)
         if not candidates:
             continue
         if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_ in _SPEECH:
             continue  # "Morales said": whoever speaks is a person or a body, not a place
         is_ent = any(e.start == span.start and e.end == span.end for e in sent.ents)
+        if restored and normalise(span.text) in common_words():
+            continue  # "UNION", "DOWNTOWN (LA PAZ)": case cannot tell the name from the word
+        if span.start == sent.start and not is_ent:
+            # A capitalised first word is a name only if it is a strong one, or a dateline's
+            # place ("SANTIAGO, 18 JUL 89").
+            dateline = span.end < sent.end and sent.doc[span.end].text == ","
+            if candidates[0].feature not in _STRONG and not dateline:
+                continue
         if (
             not is_ent
             and candidates[0].feature not in ("country", "capital", "region")
@@ -111,10 +143,40 @@ def find_places(sent: Span, context: Collection[str] = (), lang: str = "en") -> 
                 why += " given the countries named in the story"
         found.append(
             PlaceMention(
-                span.start, span.end, span.text, best, len(candidates), why, tuple(candidates)
+                span.start,
+                span.end,
+                span.text,
+                best,
+                len(candidates),
+                why,
+                tuple(candidates),
+                entity=is_ent,
             )
         )
-    return sorted(found, key=lambda p: p.start)
+    return _contained(sorted(found, key=lambda p: p.start), sent.doc)
+
+
+def _contained(mentions: list[PlaceMention], doc: Doc) -> list[PlaceMention]:
+    """ "Paris, Texas", "San Miguel, El Salvador": a place followed by a comma and the region or
+    country it lies in is the candidate inside that region or country."""
+    out = list(mentions)
+    for i, (place, container) in enumerate(itertools.pairwise(mentions)):
+        if container.start != place.end + 1 or doc[place.end].text != ",":
+            continue
+        outer = container.place
+        if outer.feature not in ("country", "admin1") or len(place.options) < 2:
+            continue
+        inside = tuple(
+            o
+            for o in place.options
+            if o.country == outer.country
+            and (outer.feature == "country" or o.admin1 == outer.admin1)
+        )
+        if inside:
+            best = inside[0]
+            why = f"{place.text!r} → {best.name} ({best.feature}, {best.country}), in {outer.name}"
+            out[i] = replace(place, place=best, reason=why, options=inside)
+    return out
 
 
 def rerank(mentions: list[PlaceMention], context: Collection[str]) -> list[PlaceMention]:
@@ -133,21 +195,270 @@ def rerank(mentions: list[PlaceMention], context: Collection[str]) -> list[Place
             f"{m.text!r} → {best.name} ({best.feature}, {best.country or 'several countries'}),"
             f" best of {len(m.options)} candidates given the countries named in the story"
         )
-        out.append(PlaceMention(m.start, m.end, m.text, best, m.candidates, why, m.options))
+        out.append(replace(m, place=best, reason=why))
+    return out
+
+
+_STRONG = ("country", "capital", "admin1", "region")
+
+
+def story_countries(mentions: Iterable[PlaceMention]) -> set[str]:
+    """The countries a story names outright: by a country, a capital, a region or a
+    first-level division.  A town's country is weaker evidence ("Rodriguez" is a town in the
+    Philippines and a surname in El Salvador), used only when nothing stronger is named."""
+    mentions = list(mentions)
+    strong = {m.place.country for m in mentions if m.place.feature in _STRONG and m.place.country}
+    return strong or {m.place.country for m in mentions if m.place.country}
+
+
+def weak(mention: PlaceMention, context: Collection[str], restored: bool) -> bool:
+    """A town in a country the story never names, which the entity recogniser did not take
+    for a place (or could not: the text was all capitals)."""
+    return (
+        mention.place.feature == "city"
+        and mention.place.country not in context
+        and (restored or not mention.entity)
+    )
+
+
+def unknown_place(name: str, country: str, feature: str = "city") -> Place:
+    """A place the gazetteer does not know: a name and a country, no point."""
+    return Place(None, name, country, None, math.nan, math.nan, 0, feature)
+
+
+def home_country(mentions: Iterable[PlaceMention], context: Collection[str]) -> str | None:
+    """The country a story is about: the only one it names outright, else the first of them
+    it names (the dateline's, in wire copy)."""
+    if len(context) == 1:
+        return next(iter(context))
+    return next((m.place.country for m in mentions if m.place.country in context), None)
+
+
+def settle(
+    by_sentence: dict[int, list[PlaceMention]],
+    restored: bool = False,
+    doc: Doc | None = None,
+    nationalities: Collection[str] = (),
+) -> tuple[dict[int, list[PlaceMention]], set[str], str | None]:
+    """A story's place mentions chosen again given the countries it names; the story's
+    countries; its home country.
+
+    A country that only qualifies a noun ("U.S. negotiators") is a party's nationality, not a
+    setting: it does not count, and ``nationalities`` (the countries of the story's nationality
+    adjectives, "the north Lebanese port") only help choose between namesakes.  A weak
+    one-word town is dropped: more likely a surname or a word ("Navas", "Medina") than a place.
+    A weak longer name ("San Ramon" in a Salvadoran story, whose only San Ramon in the
+    gazetteer is in California) is taken for a place of the story's home country that the
+    gazetteer does not know."""
+    mentions = [
+        m
+        for ms in by_sentence.values()
+        for m in ms
+        if doc is None or not qualifies_a_noun(m, doc[m.start : m.end])
+    ]
+    context = story_countries(mentions)
+    home = home_country(mentions, context)
+    # A name does not vouch for itself: "Tripoli" is chosen by the other places and the
+    # nationalities of the story ("the north Lebanese port"), not by the Libyan capital it
+    # would be on its own.
+    names_by_country: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.place.country and m.place.feature in _STRONG:
+            names_by_country.setdefault(m.place.country, set()).add(m.text.lower())
+    settled: dict[int, list[PlaceMention]] = {}
+    for start, ms in by_sentence.items():
+        kept = []
+        for m in ms:
+            others = {c for c, names in names_by_country.items() if names - {m.text.lower()}}
+            m = rerank([m], others | set(nationalities))[0]
+            if not weak(m, context, restored):
+                kept.append(m)
+            elif m.end - m.start > 1 and home:
+                why = (
+                    f"{m.text!r}: the gazetteer knows it only outside the countries the story"
+                    f" names ({m.place.country}): taken for a place of {home} it does not know"
+                )
+                kept.append(replace(m, place=unknown_place(m.text, home), reason=why, options=()))
+        settled[start] = kept
+    return settled, context, home
+
+
+@lru_cache(maxsize=4)
+def place_frames(lang: str) -> dict[tuple[str, str], str]:
+    """(noun, "of" | "after") -> precision, from data/<lang>/place_frames.tsv."""
+    return {(r[0], r[1]): r[2] for r in _rows(lang, "place_frames.tsv") if len(r) > 2}
+
+
+# Words inside a multiword place name ("San Luis de la Reina", "Villa el Salvador").
+_NAME_INNER = {"de", "del", "la", "las", "los", "el", "san", "santa", "d'", "du", "des", "le"}
+
+
+# What a framed name cannot be, whatever the frame ("the town of Samarra" is a place even when
+# the entity recogniser calls "Samarra" a nationality).
+_NOT_NAME_LABELS = {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"}
+
+
+def _name_word(tok: Token, restored: bool) -> bool:
+    if not tok.is_alpha or tok.ent_type_ in _NOT_NAME_LABELS:
+        return False
+    if restored:  # everything is lower case: take what is not a function word or an adjective
+        return not tok.is_stop and tok.pos_ in ("PROPN", "NOUN", "X")
+    return tok.is_title or (tok.pos_ == "PROPN" and not tok.is_lower)
+
+
+def _name_after(sent: Span, i: int, restored: bool) -> tuple[int, int] | None:
+    end = i
+    while end < sent.end and end - i < 5:
+        tok = sent.doc[end]
+        if _name_word(tok, restored):
+            end += 1
+        elif tok.lower_ in _NAME_INNER and end + 1 < sent.end and end > i:
+            if not _name_word(sent.doc[end + 1], restored):
+                break
+            end += 1
+        else:
+            break
+    return (i, end) if end > i else None
+
+
+def _name_before(sent: Span, i: int, restored: bool) -> tuple[int, int] | None:
+    start = i
+    while start > sent.start and i - start < 4 and _name_word(sent.doc[start - 1], restored):
+        start -= 1
+    return (start, i) if start < i else None
+
+
+def framed_places(
+    sent: Span,
+    lang: str,
+    known: list[PlaceMention],
+    fallback_country: str | None,
+    restored: bool = False,
+    context: Collection[str] = (),
+) -> list[PlaceMention]:
+    """Names framed as places: "the town of Samarra", "the Zacamil neighborhood", "la localité
+    de Tassiga".  The frame is evidence enough to look the name up even where the entity
+    recogniser saw something else; a name the gazetteer does not know is kept as written,
+    without coordinates, in the country of the nearest known place of the sentence, else the
+    story's."""
+    frames = place_frames(lang)
+    gaz = get_gazetteer()
+    taken = {i for m in known for i in range(m.start, m.end)}
+    out: list[PlaceMention] = []
+    for tok in sent:
+        word = tok.lower_
+        span = None
+        if (word, "of") in frames and tok.i + 2 < sent.end:
+            link = sent.doc[tok.i + 1].lower_
+            if link in ("of", "de", "d'", "d’"):
+                span, precision = _name_after(sent, tok.i + 2, restored), frames[(word, "of")]
+        elif (word, "after") in frames:
+            span, precision = _name_before(sent, tok.i, restored), frames[(word, "after")]
+        if span is None or any(i in taken for i in range(*span)):
+            continue
+        name = sent.doc[span[0] : span[1]].text
+        found = [p for p in gaz.lookup(name) if p.feature != "country"]
+        if found:
+            place = gaz.rank(found, context_countries=context)[0]
+            why = f"{name!r}, framed by {tok.text!r} → {place.name} ({place.feature}"
+            why += f", {place.country})"
+            if len(found) > 1:
+                why += f", best of {len(found)} candidates"
+            mention = PlaceMention(*span, name, place, len(found), why, tuple(found), entity=True)
+        else:
+            near = min(known, key=lambda m: abs(m.start - span[0]), default=None)
+            country = near.place.country if near is not None else fallback_country
+            if not country:
+                continue
+            place = unknown_place(name, country, "city" if precision == "place" else "admin1")
+            how = f"the {near.text!r} named near it" if near is not None else "the story"
+            why = f"{name!r}, framed by {tok.text!r}, is not in the gazetteer: country from {how}"
+            mention = PlaceMention(span[0], span[1], name, place, 0, why)
+        out.append(mention)
+        taken.update(range(*span))
+    return out
+
+
+def _rows(lang: str, name: str) -> list[list[str]]:
+    """A data/<lang> table's rows after its header, comment lines left out."""
+    path = resources.files("eventwire") / "data" / lang / name
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return [[c.strip() for c in r] for r in rows[1:]]
+
+
+@lru_cache(maxsize=4)
+def place_nouns(lang: str) -> dict[str, str]:
+    """Nouns that stand for a place named elsewhere: word -> kind (data/<lang>/place_nouns.tsv)."""
+    return {r[0]: r[1] for r in _rows(lang, "place_nouns.tsv") if len(r) > 1}
+
+
+def capital_mentions(
+    sent: Span, lang: str, story: list[PlaceMention], context: Collection[str]
+) -> list[PlaceMention]:
+    """ "this capital", "the Salvadoran capital", "la capitale syrienne": the capital the noun
+    stands for, from its nationality adjective, else the first capital the story names (the
+    dateline's, in wire copy), else the capital of the country the story names."""
+    nouns = place_nouns(lang)
+    lexicon = get_lexicon(lang)
+    gaz = get_gazetteer()
+    out: list[PlaceMention] = []
+    for tok in sent:
+        if nouns.get(tok.lower_) != "capital" or tok.pos_ != "NOUN" or tok.dep_ in _MODIFIER:
+            continue
+        if not any(c.dep_ == "det" for c in tok.children):
+            continue  # "capital punishment", "du capital": not a city
+        country = next(
+            (
+                c
+                for c in (lexicon.demonym(ch.text) for ch in tok.children if ch.dep_ == "amod")
+                if c
+            ),
+            None,
+        )
+        antecedent = None
+        if country is None:
+            antecedent = next(
+                (m for m in story if m.place.feature == "capital" and m.start < tok.i), None
+            )
+            if antecedent is None and len(context) == 1:
+                country = next(iter(context))
+        place = antecedent.place if antecedent else gaz.capital(country) if country else None
+        if place is None:
+            continue
+        source = (
+            f"the capital named before ({antecedent.text!r})"
+            if antecedent
+            else (f"the capital of {country}")
+        )
+        out.append(
+            PlaceMention(
+                tok.i, tok.i + 1, tok.text, place, 1,
+                f"{tok.text!r} → {place.name} (capital, {place.country}): {source}",
+                named_at=(antecedent.start, antecedent.end) if antecedent else None,
+                written=None if antecedent else place.name,
+            )
+        )  # fmt: skip
     return out
 
 
 def to_location(mention: PlaceMention, doc: Doc, how: str, text: str | None = None) -> Location:
     place = mention.place
     span = doc[mention.start : mention.end]
-    written = (text or doc.text)[span.start_char : span.end_char]
+    named = doc[mention.named_at[0] : mention.named_at[1]] if mention.named_at else span
+    written = mention.written or (text or doc.text)[named.start_char : named.end_char]
+    if written.endswith(".") and not place.name.endswith("."):
+        written = written[:-1]  # "VINA DEL MAR." where the tokenizer took "MAR." for March
+    known = not math.isnan(place.lat)  # a framed name the gazetteer does not know: no point
     return Location(
         name=written,
-        canonical=place.name,
+        canonical=place.name if known else None,
         country=place.country or None,
         admin1=place.admin1,
-        lat=place.lat,
-        lon=place.lon,
+        lat=place.lat if known else None,
+        lon=place.lon if known else None,
         geonames_id=place.geonames_id,
         precision=mention.precision,
         start=span.start_char,
@@ -156,8 +467,30 @@ def to_location(mention: PlaceMention, doc: Doc, how: str, text: str | None = No
     )
 
 
+def qualifies_a_noun(mention: PlaceMention, span: Span) -> bool:
+    """A country named as an attribute of a noun ("the U.S. embassy", "Peruvian police") says
+    whose the thing is, not where the event happened."""
+    root = span.root
+    return (
+        (root.dep_ in _MODIFIER or (root.dep_ in _BEFORE_MODIFIER and root.i < root.head.i))
+        and root.head.i not in range(span.start, span.end)
+        and root.head.ent_type_ not in _PLACE_LABELS
+        and mention.place.feature == "country"
+    )
+
+
+def names_a_party(mention: PlaceMention, span: Span) -> bool:
+    """A country that qualifies a noun, or that acts as the subject of a verb ("how does the
+    United States see it"), names a party, not the setting of an event."""
+    if mention.place.feature != "country":
+        return False
+    return qualifies_a_noun(mention, span) or span.root.dep_ in ("nsubj", "expl")
+
+
 def event_place(trigger: Token, places: list[PlaceMention]) -> tuple[PlaceMention, str] | None:
     """The place of an event: the most specific place in its clause, else in its sentence."""
+    doc = trigger.doc
+    places = [p for p in places if not names_a_party(p, doc[p.start : p.end])]
     if not places:
         return None
     clause = {t.i for t in trigger.subtree}
