@@ -196,3 +196,20 @@ def test_parties_take_the_country_they_are_located_in_or_act_in() -> None:
     e = only("The president threatened to impose a curfew in Algiers on Monday.", "THREATEN")
     assert {a.country for a in e.actor} == {"DZA"}
     assert "where the event happens" in (e.actor[0].reason or "")
+
+
+def test_a_date_span_gives_the_event_an_end_date() -> None:
+    e = only(
+        "Des combats entre l'armée et des rebelles ont fait dix morts du 3 au 5 mars dans la "
+        "ville de Goma, dans l'est de la RDC.",
+        "ASSAULT",
+    )
+    assert (e.date, e.date_end, e.date_precision) == ("2023-03-03", "2023-03-05", "day")
+
+
+def test_days_ago_are_counted_back_from_publication() -> None:
+    e = only(
+        "Rebels attacked an army base near Goma two days ago, killing ten soldiers, the army said.",
+        "ASSAULT",
+    )
+    assert (e.date, e.date_end) == ("2023-03-08", None)

@@ -8,7 +8,7 @@ before, restatements merged into one record, and missing dates tied to the story
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -19,9 +19,17 @@ from spacy.tokens import Doc
 from eventwire import __version__
 from eventwire.actors.lexicon import ActorLexicon
 from eventwire.coder.candidates import Candidate, sentence_candidates
+from eventwire.coder.casualties import Count, story_counts
 from eventwire.coder.lexicon import CoderLexicon
 from eventwire.coder.mentions import Mention
-from eventwire.coder.merge import Group, best_parties, best_place, group_candidates
+from eventwire.coder.merge import (
+    Group,
+    attach_loose,
+    best_parties,
+    best_place,
+    group_candidates,
+    loose_counts,
+)
 from eventwire.records import (
     Actor,
     Attribution,
@@ -34,8 +42,11 @@ from eventwire.resolve.dates import DateMention, find_dates, parse_published
 from eventwire.resolve.places import (
     PRECISION_RANK,
     PlaceMention,
+    capital_mentions,
     find_places,
-    rerank,
+    framed_places,
+    names_a_party,
+    settle,
     to_location,
 )
 
@@ -65,17 +76,35 @@ def code_doc(
     """
     text = original if original is not None else doc.text
     anchor = parse_published(published)
-    by_sentence = {sent.start: find_places(sent, (), ctx.lang) for sent in doc.sents}
-    context = {p.place.country for ps in by_sentence.values() for p in ps if p.place.country}
-    by_sentence = {start: rerank(ps, context) for start, ps in by_sentence.items()}
+    restored = text != doc.text  # parsed from a case-restored copy of all-capitals text
+    by_sentence = {sent.start: find_places(sent, (), ctx.lang, restored) for sent in doc.sents}
+    nationalities = {
+        c for t in doc if t.pos_ == "ADJ" and (c := ctx.actors.demonym(t.text)) is not None
+    }
+    by_sentence, context, home = settle(by_sentence, restored, doc, nationalities)
+    named = [p for ps in by_sentence.values() for p in ps]
+    for sent in doc.sents:
+        known = by_sentence[sent.start]
+        more = capital_mentions(sent, ctx.lang, named, context)
+        more += framed_places(sent, ctx.lang, known + more, home, restored, context)
+        if more:
+            # a framed name drops the shorter one found inside it ("San Juan" of "San Juan de
+            # Lurigancho")
+            known = [
+                k
+                for k in known
+                if not any(_inside(k, m) or (k.start, k.end) == (m.start, m.end) for m in more)
+            ]
+            by_sentence[sent.start] = sorted(known + more, key=lambda p: p.start)
     story_places = [p for ps in by_sentence.values() for p in ps]
     cands: list[Candidate] = []
+    loose: list[Count] = []  # counts no event of their sentence took
     recent: list[Mention] = []  # the last parties from two countries ("les deux dirigeants")
     last_agents: list[Mention] = []  # the last actors named before this sentence ("elle")
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        found, _counts, _mentions = sentence_candidates(
+        found, sent_counts, _mentions = sentence_candidates(
             sent, ctx.lexicon, ctx.actors, anchor, context, by_sentence.get(sent.start)
         )
         for cand in found:
@@ -97,6 +126,8 @@ def code_doc(
         if agents:
             last_agents = agents[:1]
         cands += found
+        loose += loose_counts(found, sent_counts)
+    attach_loose(cands, loose)
     groups = group_candidates(cands)
     story_date = _lead_date(doc, ctx.lang, anchor, body_start)
     events = []
@@ -104,8 +135,20 @@ def code_doc(
         event = _event(g, ctx, doc, text, published, story_date)
         if event.location is None:
             _story_place(event, g, doc, text, story_places)
+        elif event.location.precision == "country":
+            _refine_country(event, g, doc, text, story_places)
+        if home and event.location and event.location.country not in (home, None):
+            _prefer_home(event, g, doc, text, story_places, home)
         events.append(event)
     return events
+
+
+def _inside(inner: PlaceMention, outer: PlaceMention) -> bool:
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and outer.end - outer.start > inner.end - inner.start
+    )
 
 
 def _story_place(
@@ -115,11 +158,24 @@ def _story_place(
     its sentence, then going back), else the first one after it in its paragraph."""
     first = group.members[0].sent
     parties = [(m.start, m.end) for c in group.members for m in c.parties]
-    usable = [p for p in places if not any(p.start < e and p.end > s for s, e in parties)]
+    usable = [
+        p
+        for p in places
+        if not any(p.start < e and p.end > s for s, e in parties)
+        and not names_a_party(p, doc[p.start : p.end])
+    ]
     if not usable:
         return
     before = [p for p in usable if p.start < first.end]
-    if before:
+    in_sentence = [p for p in before if p.start >= first.start]
+    dateline = next((p for p in usable if p.dateline), None)
+    if in_sentence:
+        pool = in_sentence
+        how = "no place in its clauses; a place of its sentence"
+    elif dateline is not None:
+        pool = [dateline]
+        how = "no place in its sentence; the dateline's place"
+    elif before:
         last_sent = doc[before[-1].start].sent.start
         pool = [p for p in before if doc[p.start].sent.start == last_sent]
         how = "no place in its clauses; the nearest place the story names before it"
@@ -129,6 +185,58 @@ def _story_place(
     best = min(pool, key=lambda p: PRECISION_RANK[p.precision])
     event.location = to_location(best, doc, how, text)
     event.reasons["location"] = event.location.reason or how
+
+
+def _nearest_before(
+    group: Group, doc: Doc, places: list[PlaceMention], keep: Callable[[PlaceMention], bool]
+) -> PlaceMention | None:
+    """The last place named before the end of the event's first sentence that ``keep`` accepts
+    and that is a setting (not a party's country)."""
+    end = group.members[0].sent.end
+    found = [
+        p
+        for p in places
+        if p.start < end and keep(p) and not names_a_party(p, doc[p.start : p.end])
+    ]
+    return found[-1] if found else None
+
+
+def _relocate(event: Event, best: PlaceMention, doc: Doc, text: str, how: str) -> None:
+    event.location = to_location(best, doc, how, text)
+    event.reasons["location"] = event.location.reason or how
+
+
+def _prefer_home(
+    event: Event, group: Group, doc: Doc, text: str, places: list[PlaceMention], home: str
+) -> None:
+    """A foreign place that is only in the event's sentence, not its clause ("..., the U.S.
+    embassy said"), is weaker evidence than the story's own country: take the nearest place of
+    the story's home country named before, when there is one."""
+    picked = best_place(group)
+    if picked is None or not picked.place_how.startswith("named in the same sentence"):
+        return
+    best = _nearest_before(group, doc, places, lambda p: p.place.country == home)
+    if best is not None and event.location is not None:
+        how = f"{event.location.name!r} is only in the event's sentence; the story is of {home}"
+        _relocate(event, best, doc, text, how)
+
+
+def _refine_country(
+    event: Event, group: Group, doc: Doc, text: str, places: list[PlaceMention]
+) -> None:
+    """An event placed only in a country ("an attack in Peru") is placed at the town of that
+    country the story names nearest before it, in its sentence or earlier (the dateline's
+    "LIMA" in wire copy), when there is one."""
+    assert event.location is not None
+    country = event.location.country
+    best = _nearest_before(
+        group, doc, places, lambda p: p.place.country == country and p.precision == "place"
+    )
+    if best is not None:
+        how = (
+            f"the event's clause names only {event.location.name!r}: the nearest town of it before"
+        )
+        _relocate(event, best, doc, text, how)
 
 
 def _resolve_counterparts(cand: Candidate) -> None:
@@ -272,20 +380,15 @@ def _merge_same_country(mentions: list[Mention]) -> list[Mention]:
 
 
 def _counts(group: Group) -> tuple[dict[str, int], dict[str, str], list[str]]:
-    """Per sentence the counts of distinct numbers add up; across restatements the largest wins."""
-    best: dict[str, int] = {}
+    """The group's counts (casualties.story_counts), their qualifiers and reasons."""
     qualifiers: dict[str, str] = {}
     reasons: list[str] = []
     for cand in group.members:
-        per: dict[str, int] = {}
         for c in cand.counts:
-            per[c.kind] = per.get(c.kind, 0) + c.value
             if c.qualifier:
                 qualifiers[c.kind] = c.qualifier
             reasons.append(f"{c.kind} {c.value}: {c.reason}")
-        for kind, value in per.items():
-            best[kind] = max(best.get(kind, 0), value)
-    return best, qualifiers, reasons
+    return story_counts([cand.counts for cand in group.members]), qualifiers, reasons
 
 
 def _event(
@@ -336,9 +439,11 @@ def _event(
         reasons["location"] = event.location.reason or place_cand.place_how
     if dated is not None and dated.date is not None:
         event.date, event.date_precision = dated.date.value, dated.date.precision
+        event.date_end = dated.date.end_value
         reasons["date"] = dated.date.reason
     elif story_date is not None:
         event.date, event.date_precision = story_date.value, story_date.precision
+        event.date_end = story_date.end_value
         reasons["date"] = f"no date in its clause; the lead's date ({story_date.reason})"
     elif published:
         event.date, event.date_precision = published[:10], "report"

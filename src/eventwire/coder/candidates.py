@@ -10,7 +10,7 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from eventwire.actors.lexicon import ActorLexicon
-from eventwire.coder.casualties import Count, find_counts
+from eventwire.coder.casualties import Count, find_counts, is_person_noun
 from eventwire.coder.lexicon import CoderLexicon
 from eventwire.coder.mentions import Mention, sentence_mentions
 from eventwire.coder.modality import Modality, Source, attribution, modality
@@ -204,7 +204,7 @@ def sentence_candidates(
     _attach_counts(cands, counts)
     for cand in cands:
         if cand.type in ("ASSAULT", "COERCE"):
-            cand.counts += _named_victims(cand)
+            cand.counts += _named_victims(cand, lex.lang)
     return cands, counts, mentions
 
 
@@ -383,24 +383,13 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
 
 
 _PERSON_LABELS = {"PERSON", "PER"}
-# People a killing names one at a time ("the mayor", "un policier").
-_PERSON_NOUNS = {
-    "mayor", "judge", "priest", "leader", "official", "policeman", "soldier", "journalist",
-    "businessman", "man", "woman", "child", "student", "teacher", "director", "governor",
-    "minister", "senator", "deputy", "colonel", "captain", "general", "peasant", "worker",
-    "maire", "juge", "prêtre", "dirigeant", "policier", "gendarme", "soldat", "journaliste",
-    "homme", "femme", "enfant", "étudiant", "enseignant", "directeur", "gouverneur", "ministre",
-    "driver", "bodyguard", "guard", "farmer", "nun", "bishop", "archbishop", "lawyer", "doctor",
-    "nurse", "chauffeur", "mechanic", "engineer", "candidate", "councilman", "commander",
-    "avocat", "médecin", "infirmier", "religieuse", "évêque", "candidat", "commandant",
-}  # fmt: skip
 
 
 def _is_passive(tok: Token) -> bool:
     return tok.tag_ == "VBN" or "Past" in tok.morph.get("Tense")
 
 
-def _named_victims(cand: Candidate) -> list[Count]:
+def _named_victims(cand: Candidate, lang: str) -> list[Count]:
     """'killed the mayor', 'assassinated Hector Oqueli and Gilda Flores', 'wounded a judge':
     with no number, each singular person named as the victim counts one."""
     out: list[Count] = []
@@ -424,7 +413,7 @@ def _named_victims(cand: Candidate) -> list[Count]:
             if any(c.dep_ == "nummod" for c in v.children) or "Plur" in v.morph.get("Number"):
                 return []  # a number or a plural: the casualty words say how many
             person = v.ent_type_ in _PERSON_LABELS or (v.pos_ == "PROPN" and not v.ent_type_)
-            person = person or (v.pos_ == "NOUN" and v.lemma_.lower() in _PERSON_NOUNS)
+            person = person or (v.pos_ == "NOUN" and is_person_noun(v, lang))
             if person:
                 out.append(Count(kind, 1, head.i, v.i, None, f"{v.text!r}, one victim named"))
     return out
@@ -432,10 +421,12 @@ def _named_victims(cand: Candidate) -> list[Count]:
 
 def _attach_counts(cands: list[Candidate], counts: list[Count]) -> None:
     for count in counts:
-        wanted = "COERCE" if count.kind == "arrested" else "ASSAULT"
-        pool = [c for c in cands if c.type == wanted] or [
-            c for c in cands if c.type in ("ASSAULT", "COERCE", "PROTEST")
-        ]
+        # The dead and wounded of a sentence are an assault's, else a protest's (clashes at a
+        # demonstration); arrests are a coercion's. A count no event takes stays loose.
+        wanted = ("COERCE",) if count.kind == "arrested" else ("ASSAULT", "PROTEST")
+        pool: list[Candidate] = []
+        for etype in wanted:
+            pool = pool or [c for c in cands if c.type == etype]
         if not pool:
             continue
         best = min(pool, key=lambda c: min(abs(t.start - count.token) for t in c.triggers))

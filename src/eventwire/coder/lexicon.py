@@ -17,6 +17,8 @@ from pathlib import Path
 from eventwire.records import EVENT_TYPES
 
 DATA_FILES = ("triggers.tsv", "modes.tsv", "casualties.tsv", "numbers.tsv", "modality.tsv")
+# Read by other stages of the coder (casualties, places) but part of the data version too.
+VERSIONED_FILES = (*DATA_FILES, "count_words.tsv", "place_frames.tsv", "place_nouns.tsv")
 ROLES = ("recip", "oneway", "inverse", "self")
 COUNTS = ("dead", "injured", "arrested")
 
@@ -122,7 +124,7 @@ def _read_bundled(lang: str, filename: str) -> str:
 
 @lru_cache(maxsize=8)
 def _load(lang: str, extra: tuple[str, ...]) -> CoderLexicon:
-    texts = {name: _read_bundled(lang, name) for name in DATA_FILES}
+    texts = {name: _read_bundled(lang, name) for name in VERSIONED_FILES}
     extra_texts = []
     for path in extra:
         try:

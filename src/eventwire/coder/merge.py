@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
 from eventwire.coder.candidates import Candidate
+from eventwire.coder.casualties import Count, is_person_noun
 from eventwire.coder.mentions import Mention
 from eventwire.resolve.places import PRECISION_RANK
 
@@ -67,6 +70,11 @@ def _fits(group: Group, cand: Candidate) -> bool:
     dates = group.dates()
     if cand.date is not None and dates and cand.date.value not in dates:
         return False
+    # Victims named apart are killed apart: "the mayor Castellar ... Torrado was killed".
+    names = victim_names(cand)
+    theirs = {n for c in group.members for n in victim_names(c)}
+    if names and theirs and not names & theirs:
+        return False
     places = group.places()
     return not (
         cand.place is not None
@@ -74,6 +82,36 @@ def _fits(group: Group, cand: Candidate) -> bool:
         and places
         and cand.place.place.name not in places
     )
+
+
+def victim_names(cand: Candidate) -> set[str]:
+    """The words of the names of the victims a mention counts one by one ("Rodriguez Porth"),
+    not titles ("the mayor") nor pronouns."""
+    doc = cand.sent.doc
+    words: set[str] = set()
+    for c in cand.counts:
+        victim = doc[c.number_token]
+        if not c.named or victim.pos_ not in ("PROPN", "NOUN") or is_person_noun(victim, doc.lang_):
+            continue
+        words |= {t.lower_ for t in _name_around(victim)}
+    return words
+
+
+def _name_around(victim: Token) -> list[Token]:
+    """The words of a name around its head: "Hector Oqueli Colindres" whichever word heads it."""
+    doc = victim.doc
+    start = end = victim.i
+    while start > 0 and _name_word(doc[start - 1]):
+        start -= 1
+    while end + 1 < len(doc) and _name_word(doc[end + 1]):
+        end += 1
+    return [t for t in doc[start : end + 1] if _name_word(t)]
+
+
+def _name_word(tok: Token) -> bool:
+    if tok.pos_ not in ("PROPN", "NOUN") or not tok.is_alpha or tok.ent_type_ in ("DATE", "TIME"):
+        return False
+    return not is_person_noun(tok, tok.doc.lang_)
 
 
 def _historical(group: Group) -> bool:
@@ -147,3 +185,29 @@ def best_place(group: Group) -> Candidate | None:
     if not with_place:
         return None
     return min(with_place, key=lambda c: (PRECISION_RANK[c.place.precision], c.sent.start))
+
+
+def loose_counts(found: list[Candidate], counts: list[Count]) -> list[Count]:
+    """The counts of a sentence that none of its events took ("accepted responsibility for the
+    death of two reporters": no assault is coded in that sentence)."""
+    taken = {id(c) for cand in found for c in cand.counts}
+    return [c for c in counts if id(c) not in taken]
+
+
+def attach_loose(cands: list[Candidate], loose: list[Count]) -> None:
+    """Each loose count goes to the nearest assault (an arrest count to the nearest arrest) of
+    the story that has no count of its kind yet: a sentence about the killing that is no event
+    of its own still says how many died."""
+    for count in loose:
+        wanted = "COERCE" if count.kind == "arrested" else "ASSAULT"
+        pool = [
+            c
+            for c in cands
+            if c.type == wanted
+            and not c.modality.negated
+            and not any(k.kind == count.kind for k in c.counts)
+        ]
+        if not pool:
+            continue
+        best = min(pool, key=lambda c: min(abs(t.start - count.token) for t in c.triggers))
+        best.counts.append(count)

@@ -34,6 +34,8 @@ class PlaceMention:
     reason: str
     options: tuple[Place, ...] = ()  # every gazetteer candidate, for re-ranking in context
     entity: bool = False  # the parser's entity recogniser also saw a place there
+    locality: bool = False  # framed as a part of a town ("the Escalon neighborhood")
+    dateline: bool = False  # the place of the story's dateline ("SANTIAGO, 15 MAY 90 --")
     # A noun standing for a place ("this capital"): where the story names it, else its name.
     named_at: tuple[int, int] | None = None
     written: str | None = None
@@ -53,16 +55,40 @@ _SPEECH = {
 _NOT_PLACE_LABELS = {"DATE", "TIME", "PERSON", "PER", "ORG", "NORP", "MONEY", "CARDINAL", "ORDINAL"}
 
 
-def _candidates_spans(sent: Span, lang: str) -> list[Span]:
+def dateline_span(sent: Span, lang: str) -> Span | None:
+    """The place of a dateline ("SANTIAGO, 15 MAY 90 (EFE) --", "Niamey, 8 nov (AFP)"): the
+    words before the sentence's first comma when a day or a month follows it."""
+    calendar = date_words(lang)
+    for tok in sent[: _MAX_WORDS + 1]:
+        if tok.text != ",":
+            continue
+        after = [t.lower_.rstrip(".") for t in sent.doc[tok.i + 1 : tok.i + 3]]
+        dated = any(w.isdigit() or w in calendar.months for w in after)
+        return sent.doc[sent.start : tok.i] if dated and tok.i > sent.start else None
+    return None
+
+
+def _strong_name(word: str) -> bool:
+    found = get_gazetteer().lookup(word)
+    return bool(found) and found[0].feature in _STRONG
+
+
+def _candidates_spans(sent: Span, lang: str, restored: bool = False) -> list[Span]:
     spans = [e for e in sent.ents if e.label_ in _PLACE_LABELS]
+    dateline = dateline_span(sent, lang)
+    if dateline is not None:  # whatever the entity recogniser made of it ("Santiago" PERSON)
+        spans.append(dateline)
     seen = {(e.start, e.end) for e in spans}
     toks = list(sent)
     calendar = date_words(lang)
     for i, tok in enumerate(toks):
         if not (tok.pos_ == "PROPN" or tok.is_title):
             continue  # (a capitalised first word is weak evidence: see find_places)
+        # (on case-restored text the recogniser calls many places persons: a word the truecaser
+        # capitalised as a known name is taken whatever label it got)
+        trusted = restored and tok.is_title and _strong_name(tok.text)
         if (
-            tok.ent_type_ in _NOT_PLACE_LABELS
+            tok.ent_type_ in (_NOT_NAME_LABELS if trusted else _NOT_PLACE_LABELS)
             or tok.lower_ in calendar.months
             or f"{tok.lower_}." in calendar.months  # "13 avr (AFP)"
             or tok.lower_ in calendar.weekdays
@@ -95,7 +121,8 @@ def find_places(
     gaz = get_gazetteer()
     found: list[PlaceMention] = []
     taken: set[int] = set()
-    spans = _candidates_spans(sent, lang)
+    spans = _candidates_spans(sent, lang, restored)
+    dateline = dateline_span(sent, lang)
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
         while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
             span = span[:-1]
@@ -117,17 +144,24 @@ def find_places(
         candidates = gaz.lookup(span.text)
         if not candidates:
             continue
+        if (
+            len(span) == 1
+            and candidates[0].feature == "city"
+            and any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < span.start
+                for c in span.root.children
+            )
+        ):
+            continue  # "Estrada Velez", "Roberto Navas": a surname after a name, not a town
         if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_ in _SPEECH:
             continue  # "Morales said": whoever speaks is a person or a body, not a place
-        is_ent = any(e.start == span.start and e.end == span.end for e in sent.ents)
+        is_ent = any(e.start == span.start and e.end == span.end for e in sent.ents) or (
+            dateline is not None and (span.start, span.end) == (dateline.start, dateline.end)
+        )
         if restored and normalise(span.text) in common_words():
             continue  # "UNION", "DOWNTOWN (LA PAZ)": case cannot tell the name from the word
-        if span.start == sent.start and not is_ent:
-            # A capitalised first word is a name only if it is a strong one, or a dateline's
-            # place ("SANTIAGO, 18 JUL 89").
-            dateline = span.end < sent.end and sent.doc[span.end].text == ","
-            if candidates[0].feature not in _STRONG and not dateline:
-                continue
+        if span.start == sent.start and not is_ent and candidates[0].feature not in _STRONG:
+            continue  # a capitalised first word is a name only if a strong one (or a dateline)
         if (
             not is_ent
             and candidates[0].feature not in ("country", "capital", "region")
@@ -151,6 +185,9 @@ def find_places(
                 why,
                 tuple(candidates),
                 entity=is_ent,
+                dateline=dateline is not None
+                and (span.start, span.end) == (dateline.start, dateline.end)
+                and sent.start == 0,
             )
         )
     return _contained(sorted(found, key=lambda p: p.start), sent.doc)
@@ -298,18 +335,51 @@ _NAME_INNER = {"de", "del", "la", "las", "los", "el", "san", "santa", "d'", "du"
 _NOT_NAME_LABELS = {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"}
 
 
+@lru_cache(maxsize=4)
+def _dictionary_words(lang: str) -> frozenset[str]:
+    """Adjectives, adverbs and verbs of the language's dictionary (the English pipeline's
+    WordNet lemma index), so that "the residential neighborhood" names no place while "the
+    Modelo neighborhood" or "the port of Acajutla", names a tagger reads as an adjective or an
+    adverb in lower case, do."""
+    if lang != "en":
+        return frozenset()
+    from eventwire.nlp import BUILTINS, load_pipeline
+
+    if lang not in BUILTINS:
+        return frozenset()
+    nlp = load_pipeline(lang, f"builtin:{lang}").nlp
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("adj", "adv", "verb") for w in index.get(pos, ()))
+
+
 def _name_word(tok: Token, restored: bool) -> bool:
+    lang = tok.doc.lang_
     if not tok.is_alpha or tok.ent_type_ in _NOT_NAME_LABELS:
         return False
-    if restored:  # everything is lower case: take what is not a function word or an adjective
-        return not tok.is_stop and tok.pos_ in ("PROPN", "NOUN", "X")
+    if restored:  # everything is lower case: take what is not a function word nor a known
+        # adjective (a tagger calls many lower-case foreign names adjectives)
+        if tok.is_stop or place_nouns(lang).get(tok.lower_) == "direction":
+            return False
+        if tok.pos_ in ("ADJ", "ADV", "VERB"):
+            return tok.lower_ not in _dictionary_words(
+                lang
+            ) and tok.lemma_ not in _dictionary_words(lang)
+        return tok.pos_ in ("PROPN", "NOUN", "X")
     return tok.is_title or (tok.pos_ == "PROPN" and not tok.is_lower)
 
 
 def _name_after(sent: Span, i: int, restored: bool) -> tuple[int, int] | None:
     end = i
+    frames = place_frames(sent.doc.lang_)
     while end < sent.end and end - i < 5:
         tok = sent.doc[end]
+        if (tok.lower_, "after") in frames and end > i:
+            break  # "the area of Tierra Alta municipality"
         if _name_word(tok, restored):
             end += 1
         elif tok.lower_ in _NAME_INNER and end + 1 < sent.end and end > i:
@@ -348,13 +418,38 @@ def framed_places(
     for tok in sent:
         word = tok.lower_
         span = None
-        if (word, "of") in frames and tok.i + 2 < sent.end:
-            link = sent.doc[tok.i + 1].lower_
-            if link in ("of", "de", "d'", "d’"):
-                span, precision = _name_after(sent, tok.i + 2, restored), frames[(word, "of")]
-        elif (word, "after") in frames:
+        link = sent.doc[tok.i + 1].lower_ if tok.i + 2 < sent.end else ""
+        if (word, "of") in frames and link in ("of", "de", "d'", "d’"):
+            span, precision = _name_after(sent, tok.i + 2, restored), frames[(word, "of")]
+        if span is None and (word, "after") in frames:  # "the Escalon neighborhood of ..."
             span, precision = _name_before(sent, tok.i, restored), frames[(word, "after")]
-        if span is None or any(i in taken for i in range(*span)):
+        if span is None:
+            continue
+        covering = next((m for m in known + out if m.start <= span[0] < m.end), None)
+        if covering is not None and covering.start == span[0] and covering.end < span[1]:
+            # "San Juan de Lurigancho" framed as a district is more than the "San Juan" found
+            taken -= set(range(covering.start, covering.end))
+            covering = None
+        if (
+            covering is not None
+            and precision == "locality"
+            and (covering.start, covering.end) == span
+            and covering.place.feature == "city"
+        ):
+            # "the San Francisco neighborhood": a part of a town here, whatever town the
+            # gazetteer knows by that name
+            country = fallback_country or covering.place.country
+            why = f"{covering.text!r}, framed by {tok.text!r}: a part of a town of {country}"
+            place = unknown_place(covering.text, country)
+            out.append(PlaceMention(*span, covering.text, place, 0, why, locality=True))
+            continue
+        if covering is not None or any(i in taken for i in range(*span)):
+            # "in Mulalo, Yumbo municipality": the name before the comma lies in the framed one
+            if covering is not None and (word, "after") in frames:
+                inner = _inside_before(sent, span[0], covering.place, taken, restored, context)
+                if inner is not None:
+                    out.append(inner)
+                    taken.update(range(inner.start, inner.end))
             continue
         name = sent.doc[span[0] : span[1]].text
         found = [p for p in gaz.lookup(name) if p.feature != "country"]
@@ -367,16 +462,53 @@ def framed_places(
             mention = PlaceMention(*span, name, place, len(found), why, tuple(found), entity=True)
         else:
             near = min(known, key=lambda m: abs(m.start - span[0]), default=None)
+            if near is not None and not near.place.country:
+                near = None  # a region over several countries ("the Caribbean") names none
             country = near.place.country if near is not None else fallback_country
             if not country:
                 continue
-            place = unknown_place(name, country, "city" if precision == "place" else "admin1")
+            feature = "admin1" if precision == "region" else "city"
+            place = unknown_place(name, country, feature)
             how = f"the {near.text!r} named near it" if near is not None else "the story"
             why = f"{name!r}, framed by {tok.text!r}, is not in the gazetteer: country from {how}"
             mention = PlaceMention(span[0], span[1], name, place, 0, why)
+        if precision == "locality":
+            mention = replace(mention, locality=True)
         out.append(mention)
         taken.update(range(*span))
+        if (word, "after") in frames:
+            inner = _inside_before(sent, span[0], place, taken, restored, context)
+            if inner is not None:
+                out.append(inner)
+                taken.update(range(inner.start, inner.end))
     return out
+
+
+def _inside_before(
+    sent: Span,
+    start: int,
+    container: Place,
+    taken: set[int],
+    restored: bool,
+    context: Collection[str],
+) -> PlaceMention | None:
+    """ "Mulalo, Yumbo municipality", "El Congo, Santa Ana department": the name written just
+    before a framed place and a comma is a place inside it."""
+    if start - 2 < sent.start or sent.doc[start - 1].text != "," or not container.country:
+        return None
+    span = _name_before(sent, start - 1, restored)
+    if span is None or all(i in taken for i in range(*span)) or span[1] - 1 in taken:
+        return None  # (a longer name over a shorter one found, "San Francisco Javier", is kept)
+    name = sent.doc[span[0] : span[1]].text
+    gaz = get_gazetteer()
+    found = [p for p in gaz.lookup(name) if p.country == container.country]
+    if found:
+        place = gaz.rank(found, context_countries=context)[0]
+        why = f"{name!r} → {place.name} ({place.feature}, {place.country}), in {container.name}"
+        return PlaceMention(*span, name, place, len(found), why, tuple(found), entity=True)
+    place = unknown_place(name, container.country)
+    why = f"{name!r}, written as a place in {container.name}, is not in the gazetteer"
+    return PlaceMention(span[0], span[1], name, place, 0, why, entity=True)
 
 
 def _rows(lang: str, name: str) -> list[list[str]]:
@@ -410,6 +542,8 @@ def capital_mentions(
             continue
         if not any(c.dep_ == "det" for c in tok.children):
             continue  # "capital punishment", "du capital": not a city
+        if tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ in ("of", "de", "d'", "d’"):
+            continue  # "the capital of Antioquia" names its place (see framed_places)
         country = next(
             (
                 c
@@ -451,6 +585,13 @@ def to_location(mention: PlaceMention, doc: Doc, how: str, text: str | None = No
     written = mention.written or (text or doc.text)[named.start_char : named.end_char]
     if written.endswith(".") and not place.name.endswith("."):
         written = written[:-1]  # "VINA DEL MAR." where the tokenizer took "MAR." for March
+    last = written.rsplit(" ", 1)
+    if (
+        len(last) == 2
+        and (last[1].lower(), "after") in place_frames(doc.lang_)
+        and not normalise(place.name).endswith(normalise(last[1]))
+    ):
+        written = last[0]  # "El Penon Municipality" is El Peñón; "Guatemala City" stays
     known = not math.isnan(place.lat)  # a framed name the gazetteer does not know: no point
     return Location(
         name=written,
@@ -479,6 +620,18 @@ def qualifies_a_noun(mention: PlaceMention, span: Span) -> bool:
     )
 
 
+def _reference_point(mention: PlaceMention, doc: Doc) -> bool:
+    """A place named to say where another lies ("370 km from Bogota", "north of Lima", "au nord
+    de Gao") is a landmark, not the setting."""
+    if mention.start < 2:
+        return False
+    link, before = doc[mention.start - 1].lower_, doc[mention.start - 2].lower_
+    if link in ("the", "la", "le", "l'", "l’") and mention.start >= 3:
+        link, before = before, doc[mention.start - 3].lower_
+    kind = place_nouns(doc.lang_).get(before)
+    return link in ("from", "of", "de", "du", "d'", "d’") and kind in ("distance", "direction")
+
+
 def names_a_party(mention: PlaceMention, span: Span) -> bool:
     """A country that qualifies a noun, or that acts as the subject of a verb ("how does the
     United States see it"), names a party, not the setting of an event."""
@@ -491,6 +644,8 @@ def event_place(trigger: Token, places: list[PlaceMention]) -> tuple[PlaceMentio
     """The place of an event: the most specific place in its clause, else in its sentence."""
     doc = trigger.doc
     places = [p for p in places if not names_a_party(p, doc[p.start : p.end])]
+    settings = [p for p in places if not _reference_point(p, doc)]
+    places = settings or places
     if not places:
         return None
     clause = {t.i for t in trigger.subtree}
@@ -505,5 +660,8 @@ def event_place(trigger: Token, places: list[PlaceMention]) -> tuple[PlaceMentio
         if inside
         else (places, "named in the same sentence")
     )
-    best = min(pool, key=lambda p: (PRECISION_RANK[p.precision], abs(p.start - trigger.i)))
+    best = min(
+        pool,
+        key=lambda p: (PRECISION_RANK[p.precision], not p.locality, abs(p.start - trigger.i)),
+    )
     return best, f"{how}, most specific ({best.precision})"

@@ -1,0 +1,145 @@
+"""Where an event happened: place mentions resolved in the story's context."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from eventwire import extract
+from eventwire.records import Article
+
+
+@lru_cache(maxsize=16)
+def _coded(text: str, published: str = "1990-01-12") -> Article:
+    return extract(text, published=published, lang="en")
+
+
+def _place(text: str) -> tuple[str | None, str | None]:
+    events = [e for e in _coded(text).events if e.type == "ASSAULT"]
+    assert events, "no assault coded"
+    loc = events[0].location
+    return (loc.name, loc.country) if loc else (None, None)
+
+
+def test_this_capital_is_the_capital_the_dateline_names() -> None:
+    story = (
+        "GUATEMALA CITY, 11 JAN 90 (ACAN) -- [TEXT] TWO STUDENT LEADERS WERE KIDNAPPED "
+        "YESTERDAY IN THIS CAPITAL BY MEN IN CIVILIAN CLOTHES, THE POLICE REPORTED TODAY."
+    )
+    assert _place(story) == ("GUATEMALA CITY", "GTM")
+
+
+def test_the_nationality_of_the_capital_names_it() -> None:
+    story = (
+        "Gunmen shot dead a judge in the Peruvian capital on Tuesday, police said. "
+        "The judge had received threats."
+    )
+    name, country = _place(story)
+    assert (name, country) == ("Lima", "PER")
+
+
+def test_a_country_that_qualifies_a_noun_is_not_where_it_happened() -> None:
+    story = (
+        "SAN SALVADOR, 10 JAN 90 -- [TEXT] URBAN GUERRILLAS ATTACKED THE U.S. EMBASSY "
+        "WITH ROCKETS TONIGHT, THE ARMED FORCES REPORTED."
+    )
+    assert _place(story) == ("SAN SALVADOR", "SLV")
+
+
+def test_a_surname_that_is_a_town_abroad_is_not_a_place() -> None:
+    # Navas is a town in Spain; the story is about El Salvador and never names Spain.
+    story = (
+        "SAN SALVADOR, 10 JAN 90 -- [TEXT] A SOLDIER SHOT PHOTOGRAPHER ROBERTO NAVAS "
+        "LAST NIGHT, THE ARMY PRESS OFFICE REPORTED."
+    )
+    name, country = _place(story)
+    assert country == "SLV"
+    assert name != "NAVAS"
+
+
+def test_ambiguous_town_takes_the_country_the_story_names() -> None:
+    # San Miguel is a city in El Salvador, and also in Peru, Argentina and the Philippines.
+    story = (
+        "Guerrillas attacked an army post in San Miguel on Monday, killing two soldiers, "
+        "the armed forces of El Salvador said."
+    )
+    assert _place(story) == ("San Miguel", "SLV")
+
+
+def test_paris_in_a_texas_story_is_the_texas_town() -> None:
+    story = (
+        "A gunman opened fire at a church in Paris, Texas, on Sunday, wounding three "
+        "people, the sheriff of Lamar County said."
+    )
+    name, country = _place(story)
+    assert (name, country) == ("Paris", "USA")
+
+
+def test_a_place_framed_as_a_town_is_kept_without_coordinates() -> None:
+    story = (
+        "LIMA, 10 JAN 90 -- [TEXT] SHINING PATH GUERRILLAS KILLED FOUR PEASANTS YESTERDAY "
+        "IN THE TOWN OF HUAYLLAPAMPA, THE POLICE REPORTED."
+    )
+    loc = next(e for e in _coded(story).events if e.type == "ASSAULT").location
+    assert loc is not None
+    assert (loc.name, loc.country, loc.lat, loc.geonames_id) == ("HUAYLLAPAMPA", "PER", None, None)
+    assert "not in the gazetteer" in (loc.reason or "")
+
+
+def test_french_frames_name_a_village_in_the_country_of_its_region() -> None:
+    article = extract(
+        "Des hommes armés ont tué trois civils dans la localité de Tassiga, dans la région de "
+        "Tillabéri, au Niger, a indiqué le gouverneur.",
+        published="2020-01-10",
+        lang="fr",
+    )
+    loc = next(e for e in article.events if e.type == "ASSAULT").location
+    assert loc is not None and (loc.name, loc.country) == ("Tassiga", "NER")
+
+
+def test_a_country_is_narrowed_to_the_town_the_story_names_there() -> None:
+    story = (
+        "LIMA, 10 JAN 90 -- [TEXT] A CAR BOMB EXPLODED IN PERU TONIGHT, KILLING TWO "
+        "POLICEMEN, OFFICIALS SAID."
+    )
+    assert _place(story) == ("LIMA", "PER")
+
+
+def test_a_place_written_before_its_municipality_lies_in_it() -> None:
+    story = (
+        "BOGOTA, 10 JAN 90 -- [TEXT] REBELS BLEW UP THE OIL PIPELINE IN MULALO, YUMBO "
+        "MUNICIPALITY, LAST NIGHT, KILLING TWO GUARDS."
+    )
+    assert _place(story) == ("MULALO", "COL")
+
+
+def test_a_neighborhood_is_more_specific_than_the_capital_it_is_in() -> None:
+    story = (
+        "SAN SALVADOR, 10 JAN 90 -- [TEXT] GUERRILLAS KILLED TWO SOLDIERS TODAY IN THE "
+        "EXCLUSIVE ESCALON NEIGHBORHOOD OF THE SALVADORAN CAPITAL."
+    )
+    assert _place(story) == ("ESCALON", "SLV")
+
+
+def test_a_landmark_measured_from_is_not_the_setting() -> None:
+    story = (
+        "BOGOTA, 10 JAN 90 -- [TEXT] THE INCIDENT OCCURRED IN SEVILLA MUNICIPALITY (370 KM "
+        "FROM BOGOTA), WHERE GUNMEN KILLED FIVE PEASANTS."
+    )
+    assert _place(story) == ("SEVILLA", "COL")
+
+
+def test_the_dateline_places_an_event_whose_sentence_names_no_place() -> None:
+    story = (
+        "SANTIAGO, 15 MAY 90 (DOMESTIC SERVICE) -- [TEXT] A BOMB EXPLODED TONIGHT AT A BANK, "
+        "KILLING TWO GUARDS. THE POLICE SAID THE GROUP ALSO OPERATES IN ARGENTINA."
+    )
+    assert _place(story) == ("SANTIAGO", "CHL")
+
+
+def test_outlets_directions_and_surnames_are_not_places() -> None:
+    story = (
+        "CLANDESTINE, 10 JAN 90 (RADIO VENCEREMOS) -- [TEXT] AIR FORCE PLANES BOMBED VILLAGES "
+        "IN NORTHERN MORAZAN TODAY, KILLING FIVE PEASANTS, COMMANDER JUAN RAMON MEDRANO SAID."
+    )
+    name, country = _place(story)
+    assert (name, country) == ("MORAZAN", "SLV")
