@@ -143,3 +143,15 @@ def test_outlets_directions_and_surnames_are_not_places() -> None:
     )
     name, country = _place(story)
     assert (name, country) == ("MORAZAN", "SLV")
+
+
+def test_french_namesakes_are_chosen_by_the_story_nationalities() -> None:
+    # Tripoli is Libya's capital and a Lebanese port; "libanaise" tells which.
+    article = extract(
+        "Des obus ont tué quatre civils lundi à Tripoli, la grande ville portuaire libanaise, "
+        "a indiqué l'armée.",
+        published="2020-01-10",
+        lang="fr",
+    )
+    loc = next(e for e in article.events if e.type == "ASSAULT").location
+    assert loc is not None and (loc.name, loc.country) == ("Tripoli", "LBN")
