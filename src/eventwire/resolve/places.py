@@ -73,9 +73,10 @@ def _strong_name(word: str) -> bool:
     return bool(found) and found[0].feature in _STRONG
 
 
-def _candidates_spans(sent: Span, lang: str, restored: bool = False) -> list[Span]:
+def _candidates_spans(
+    sent: Span, lang: str, dateline: Span | None, restored: bool = False
+) -> list[Span]:
     spans = [e for e in sent.ents if e.label_ in _PLACE_LABELS]
-    dateline = dateline_span(sent, lang)
     if dateline is not None:  # whatever the entity recogniser made of it ("Santiago" PERSON)
         spans.append(dateline)
     seen = {(e.start, e.end) for e in spans}
@@ -121,8 +122,8 @@ def find_places(
     gaz = get_gazetteer()
     found: list[PlaceMention] = []
     taken: set[int] = set()
-    spans = _candidates_spans(sent, lang, restored)
     dateline = dateline_span(sent, lang)
+    spans = _candidates_spans(sent, lang, dateline, restored)
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
         while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
             span = span[:-1]
