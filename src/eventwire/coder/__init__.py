@@ -282,6 +282,37 @@ def _domestic_parties(event: Event) -> None:
             party.reason = (party.reason or "") + f"; of {where.country}, where the event happens"
 
 
+def _place_as_recipient(
+    event: Event, group: Group, place_cand: Candidate | None, doc: Doc, text: str
+) -> bool:
+    """ "imposed a curfew in Algiers", "demonstrated in Serbia", "fired at targets in Jericho":
+    a one-way act that names no one it is done to is done to the place it happens in (its
+    country), as PLOVER's coders code it. Only a place of the event's own clause counts."""
+    if event.recipient or group.members[0].roles_kind == "recip" or place_cand is None:
+        return False
+    place = place_cand.place
+    where = event.location
+    if place is None or where is None or not where.country or place.dateline:
+        return False
+    if not place_cand.place_how.startswith("named in the event's clause"):
+        return False
+    if any(a.country == where.country and a.sector is None for a in event.actor):
+        return False  # "Serbia lodged a protest in Serbia": the country is the actor itself
+    span = doc[place.start : place.end]
+    event.recipient.append(
+        Actor(
+            text=text[span.start_char : span.end_char],
+            name=where.country,
+            country=where.country,
+            sector=None,
+            start=span.start_char,
+            end=span.end_char,
+            reason=f"no one named as its target: {place.text!r}, where it happens",
+        )
+    )
+    return True
+
+
 @lru_cache(maxsize=1)
 def cameo_contexts() -> dict[str, list[str]]:
     """CAMEO code -> PLOVER contexts (data/cameo_contexts.tsv, from the crosswalk)."""
@@ -353,11 +384,20 @@ def _parties(group: Group) -> tuple[list[Mention], list[Mention]]:
     if not patients:
         patients = best_parties(group, "others")
     actors = _merge_same_country(_dedupe(agents))
-    keys = {(m.country, m.sector) for m in actors}
+    # The same party on both sides is named twice, not done to itself; but "Iraqi Kurds" and
+    # "Iraq" are two parties of one country.
     recipients = [
-        m for m in _merge_same_country(_dedupe(patients)) if (m.country, m.sector) not in keys
+        m
+        for m in _merge_same_country(_dedupe(patients))
+        if not any(_same_party(m, a) for a in actors)
     ]
     return actors, recipients
+
+
+def _same_party(a: Mention, b: Mention) -> bool:
+    if (a.country, a.sector) != (b.country, b.sector):
+        return False
+    return a.sector is not None or a.kind == b.kind
 
 
 def _merge_same_country(mentions: list[Mention]) -> list[Mention]:
@@ -474,6 +514,8 @@ def _event(
         )
     if event.cameo:
         event.contexts = list(cameo_contexts().get(event.cameo, []))
+    if _place_as_recipient(event, group, place_cand, doc, text):
+        reasons["recipient"] = event.recipient[0].reason or ""
     _domestic_parties(event)
     event.reasons = reasons
     event.confidence = _confidence(group, actors)

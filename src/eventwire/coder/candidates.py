@@ -14,7 +14,17 @@ from eventwire.coder.casualties import Count, find_counts, is_person_noun
 from eventwire.coder.lexicon import CoderLexicon
 from eventwire.coder.mentions import Mention, sentence_mentions
 from eventwire.coder.modality import Modality, Source, attribution, modality
-from eventwire.coder.roles import MentionIndex, Roles, linear_fallback, noun_roles, verb_roles
+from eventwire.coder.roles import (
+    MentionIndex,
+    Roles,
+    complement_recipients,
+    linear_fallback,
+    noun_roles,
+    prep_objects,
+    prep_side,
+    type_prepositions,
+    verb_roles,
+)
 from eventwire.coder.triggers import TriggerMatch, find_triggers
 from eventwire.resolve.dates import DateMention, find_dates
 from eventwire.resolve.places import PRECISION_RANK, PlaceMention, event_place, find_places
@@ -141,25 +151,39 @@ def sentence_candidates(
     context_countries: set[str],
     places: list[PlaceMention] | None = None,
 ) -> tuple[list[Candidate], list[Count], list[Mention]]:
+    if places is None:
+        places = find_places(sent, context_countries, lex.lang)
+    # Places as the story settled them ("Tripoli" of a Lebanese story) say where a party is.
+    place_countries = {
+        i: p.place.country for p in places if p.place.country for i in range(p.start, p.end)
+    }
     mentions = sentence_mentions(
-        sent, actors, anchor.isoformat() if anchor else None, lex.event_nouns
+        sent, actors, anchor.isoformat() if anchor else None, lex.event_nouns, place_countries
     )
     index = MentionIndex(mentions, lex.event_nouns)
     blocked = {i for m in mentions for i in range(m.start, m.end) if i != m.head}
     matches = find_triggers(sent, lex, blocked)
+    # "lifted a state of emergency": a word of a longer trigger names no party.
+    inside = {i for mt in matches if mt.end - mt.start > 1 for i in range(mt.start, mt.end)}
+    if any(m.head in inside for m in mentions):
+        mentions = [m for m in mentions if m.head not in inside]
+        index = MentionIndex(mentions, lex.event_nouns)
     counts = find_counts(sent, lex)
     dates = find_dates(sent, lex.lang, anchor)
-    if places is None:
-        places = find_places(sent, context_countries, lex.lang)
     cands: list[Candidate] = []
     for match in matches:
         entry = match.entry
         head = match.head(sent)
         roles = (
-            verb_roles(head, index, etype=entry.type)
+            verb_roles(head, index, etype=entry.type, objects=entry.roles != "self")
             if head.pos_ in ("VERB", "AUX", "ADJ")
             else noun_roles(head, index, etype=entry.type)
         )
+        _trigger_complements(match, sent, index, roles, entry.type)
+        if entry.roles == "recip":
+            _drop_owners(roles)
+        else:
+            complement_recipients(head, index, roles, entry.type)
         source = attribution(head, sent, lex)
         exclude = (source.start, source.end) if source else None
         linear_fallback(head, sent, index, roles, entry.roles in ("oneway", "inverse"), exclude)
@@ -186,9 +210,14 @@ def sentence_candidates(
         cand.background = circumstantial(head)
         cands.append(cand)
     # A capital that acts ("Moscou et Ankara ont convenu") or a person is no location.
-    not_places = [(m.start, m.end) for c in cands for m in c.parties] + [
-        (m.start, m.end) for m in mentions if m.entry_kind in ("person", "organisation")
-    ]
+    # (a word-order guess does not make a party: "in Serbia, where 24 people were killed")
+    not_places = [
+        (m.start, m.end)
+        for c in cands
+        for side in ("agents", "patients", "others")
+        if side not in c.roles.guessed_sides
+        for m in getattr(c.roles, side)
+    ] + [(m.start, m.end) for m in mentions if m.entry_kind in ("person", "organisation")]
     free = [p for p in places if not _overlaps(p, not_places)]
     for cand in cands:
         picked = event_place(cand.head, free)
@@ -206,6 +235,31 @@ def sentence_candidates(
         if cand.type in ("ASSAULT", "COERCE"):
             cand.counts += _named_victims(cand, lex.lang)
     return cands, counts, mentions
+
+
+def _trigger_complements(
+    match: TriggerMatch, sent: Span, index: MentionIndex, roles: Roles, etype: str
+) -> None:
+    """ "held talks with Romania's leaders": the other words of a trigger carry parties too."""
+    head = match.head(sent)
+    by_type = type_prepositions().get(etype, {})
+    for i in range(match.start, match.end):
+        tok = sent.doc[i]
+        if tok.i == head.i or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for prep, obj in prep_objects(tok):
+            side = prep_side(prep, by_type)
+            if side is not None:
+                found = [m for m in index.at(obj) if m not in roles.agents]
+                getattr(roles, side).extend(found)
+                if found:
+                    roles.how.append(f"'{prep}' of {tok.text!r}")
+
+
+def _drop_owners(roles: Roles) -> None:
+    """ "discussed the Syrian crisis": a nationality on a thing makes no party to a meeting."""
+    for side in ("agents", "patients", "others"):
+        setattr(roles, side, [m for m in getattr(roles, side) if m.kind != "owner"])
 
 
 def _overlaps(place: PlaceMention, spans: list[tuple[int, int]]) -> bool:
@@ -263,7 +317,9 @@ def _absorb(cands: list[Candidate]) -> list[Candidate]:
             outer.absorbed.append(inner.type)
             outer.reasons["type"] += f"; governs {inner.type} {inner.head.text!r}"
             for side in ("agents", "patients", "others"):
-                if not getattr(outer.roles, side):
+                # an inner act's parsed party beats the outer's word-order guess
+                guess = side in outer.roles.guessed_sides and side not in inner.roles.guessed_sides
+                if getattr(inner.roles, side) and (not getattr(outer.roles, side) or guess):
                     setattr(outer.roles, side, getattr(inner.roles, side))
             outer.place = outer.place or inner.place
             outer.date = outer.date or inner.date

@@ -148,6 +148,14 @@ def _sector_of(token: Token, lex: ActorLexicon) -> tuple[str | None, str]:
 
 
 _POSSESSIVES = {"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"}
+_ETHNIC = {"ethnic", "ethnique", "ethniques"}
+# Complements that say whose a party is (and places it is in or from); not "with", "against".
+_BELOW_PREPS = {
+    "of", "from", "in", "at", "to", "with", "based", "de", "du", "des", "d'", "à", "au", "aux",
+    "en", "dans",
+}  # fmt: skip
+# What a party's own description does not run into: relative clauses, clauses of their own.
+_NOT_BELOW = {"relcl", "acl:relcl", "advcl", "ccomp", "parataxis", "appos", "conj", "cc", "punct"}
 _LOCATIVE = {"à", "au", "aux", "en", "dans", "près", "in", "at", "near", "inside"}
 
 
@@ -183,13 +191,35 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return out
 
 
+def _demonym_at(tokens: Sequence[Token], k: int, lex: ActorLexicon) -> tuple[str | None, int]:
+    """The country of a nationality word at ``tokens[k]`` and how many tokens it takes: two for
+    "South Korean", "Sierra Leonean" (whose last word alone is ambiguous or unknown)."""
+    tok = tokens[k]
+    if k + 1 < len(tokens) and tokens[k + 1].i == tok.i + 1:
+        code = lex.demonym(f"{tok.text} {tokens[k + 1].text}")
+        if code:
+            return code, 2
+    if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "X"):
+        return None, 1
+    return lex.demonym(tok.text) or lex.demonym(tok.lemma_), 1
+
+
+def _ethnic(tok: Token) -> bool:
+    """ "ethnic Albanians", "les Albanais de souche": an ethnic group, not a nationality."""
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    return (before is not None and before.lower_ in _ETHNIC) or any(
+        c.lower_ in _ETHNIC for c in tok.children
+    )
+
+
 def _country_in(
     tokens: Sequence[Token], lex: ActorLexicon, names: list[Mention]
 ) -> tuple[str | None, str]:
-    for tok in tokens:
-        code = lex.demonym(tok.text) or lex.demonym(tok.lemma_)
-        if code and tok.pos_ in ("ADJ", "NOUN", "PROPN", "X"):
-            return code, f"demonym {tok.text!r}"
+    for k, tok in enumerate(tokens):
+        code, size = _demonym_at(tokens, k, lex)
+        if code and not _ethnic(tok):
+            return code, f"demonym {' '.join(t.text for t in tokens[k : k + size])!r}"
     index = {t.i for t in tokens}
     for name in names:
         if name.head in index and name.country:
@@ -197,8 +227,61 @@ def _country_in(
     return None, ""
 
 
+def _country_below(
+    tok: Token, lex: ActorLexicon, names: list[Mention], places: dict[int, str]
+) -> tuple[str | None, str]:
+    """A country in a noun's complements: "the president of Armenia", "leaders of Romania's
+    government", "workers affiliated with the Serbian union", "militants loyal to Iraq's
+    ...", "a newspaper based in Beirut", "refugees from Liberia"."""
+    # Capitals are left to the gazetteer: "Tripoli" alone does not say Libya or Lebanon.
+    by_head = {n.head: n for n in names if n.country and n.entry_kind != "metonym"}
+    frontier = [(c, 0) for c in tok.children if c.i > tok.i]
+    while frontier:
+        node, depth = frontier.pop(0)
+        if (
+            depth > 4
+            or node.dep_ in _NOT_BELOW
+            or (node.pos_ in ("VERB", "AUX") and not _non_finite(node))
+        ):
+            continue
+        # "the ambassador to Turkey" is not Turkish; "loyal to Iraq's ..." is Iraqi.
+        if node.dep_ == "prep" and (
+            node.lower_ not in _BELOW_PREPS or (depth == 0 and node.lower_ == "to")
+        ):
+            continue
+        if node.dep_.startswith("nmod") and _case(node) not in _BELOW_PREPS:
+            continue
+        if node.i in places:
+            return places[node.i], f"{node.text!r} in its complement (a place)"
+        if node.i in by_head:
+            name = by_head[node.i]
+            return name.country, f"{name.text!r} in its complement"
+        code, _ = _demonym_at([node], 0, lex)
+        if code and not _ethnic(node):
+            return code, f"demonym {node.text!r} in its complement"
+        frontier += [(c, depth + 1) for c in node.children]
+    return None, ""
+
+
+def _non_finite(tok: Token) -> bool:
+    return tok.tag_ in ("VBN", "VBG") or bool(
+        set(tok.morph.get("VerbForm")) & {"Part", "Ger", "Inf"}
+    )
+
+
+def _case(tok: Token) -> str:
+    for child in tok.children:
+        if child.dep_ in ("case", "fixed") or child.pos_ == "ADP":
+            return child.lower_
+    return ""
+
+
 def find_nouns(
-    sent: Span, lex: ActorLexicon, names: list[Mention], event_nouns: frozenset[str] = frozenset()
+    sent: Span,
+    lex: ActorLexicon,
+    names: list[Mention],
+    event_nouns: frozenset[str] = frozenset(),
+    place_countries: dict[int, str] | None = None,
 ) -> list[Mention]:
     """Common-noun phrases with a sector, a demonym, or a counterpart word."""
     named = {i for m in names for i in range(m.start, m.end)}
@@ -209,13 +292,34 @@ def find_nouns(
         sector, matched = _sector_of(tok, lex)
         lemma = tok.lemma_.lower()
         demonym_noun = lex.demonym(tok.text) if tok.pos_ in ("NOUN", "PROPN") else None
+        ethnic = bool(demonym_noun) and _ethnic(tok)
+        if ethnic:
+            # "ethnic Albanians demonstrated in Serbia": civilians of where they are.
+            demonym_noun, sector, matched = None, "CVL", f"ethnic {tok.text}"
         group = lemma in _GROUP_NOUNS and any(c.lower_ in _GROUP_QUANTIFIERS for c in tok.children)
         # "une frappe aérienne russe", "an Israeli raid": the demonym names the party of an
         # event noun (but "la crise syrienne" names no party).
         demonym_mod = (
             lemma in event_nouns or lemma in _GROUP_NOUNS or lemma in _PARTY_NOUNS
         ) and any(c.dep_ in ("amod", "compound") and lex.demonym(c.text) for c in tok.children)
-        if sector is None and not (lemma in _COUNTERPART or demonym_noun or group or demonym_mod):
+        # "rejected an Indian proposal", "Palestinian prisoners rioted": a nationality on a
+        # noun that is an argument says whose it is; such a party is an owner, weaker than
+        # a named one (candidates.py keeps owners out of reciprocal events).
+        owner = (
+            sector is None
+            and not (lemma in _COUNTERPART or demonym_noun or group or demonym_mod)
+            and (tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.tag_ == "NNPS"))
+            and _argument(tok)
+            and any(
+                c.dep_ in ("amod", "compound", "nmod")
+                and c.i < tok.i
+                and _demonym_at([c], 0, lex)[0]
+                for c in tok.children
+            )
+        )
+        if sector is None and not (
+            lemma in _COUNTERPART or demonym_noun or group or demonym_mod or owner
+        ):
             continue
         phrase = sorted(_phrase_tokens(tok), key=lambda t: t.i)
         # Keep the phrase contiguous around the head: modifiers may be far in a bad parse.
@@ -227,7 +331,17 @@ def find_nouns(
             # "Opposition groups in Zimbabwe", "Rebels in the Ivory Coast": a country after a
             # locative gives the party its country; the place stays a place.
             country, why = _located_in(tok, names)
-        kind = "counterpart" if lemma in _COUNTERPART else "group" if group else "noun"
+            if not country:
+                country, why = _country_below(tok, lex, names, place_countries or {})
+        kind = (
+            "counterpart"
+            if lemma in _COUNTERPART
+            else "group"
+            if group
+            else "owner"
+            if owner
+            else "noun"
+        )
         possessive = country is None and any(
             c.lower_ in _POSSESSIVES and c.dep_ in ("poss", "det", "nmod:poss")
             for c in tok.children
@@ -252,15 +366,35 @@ def find_nouns(
     return found
 
 
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "obl", "obl:arg"}
+
+
+def _argument(tok: Token) -> bool:
+    """A subject, an object or a prepositional object that is not a place ("near the Turkish
+    border" is where)."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ not in _ARGUMENT_DEPS:
+        return False
+    if cur.dep_ == "pobj":
+        return cur.head.lower_ not in _LOCATIVE | {"along", "across", "over", "through", "into"}
+    return _case(cur) not in _LOCATIVE
+
+
 def _split_coordinated(m: Mention, sent: Span, lex: ActorLexicon) -> list[Mention]:
     """ "Hungarian and Romanian officials", "U.S. and Russian negotiators": a party per country."""
     doc = sent.doc
     codes: list[str] = []
-    for tok in doc[m.start : m.end]:
-        if tok.i == m.head:
+    tokens = [t for t in doc[m.start : m.end] if t.i != m.head]
+    skip = 0
+    for k, tok in enumerate(tokens):
+        if skip:
+            skip -= 1
             continue
-        code = lex.demonym(tok.text)
-        if code and code not in codes and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+        code, size = _demonym_at(tokens, k, lex)
+        skip = size - 1
+        if code and code not in codes and not _ethnic(tok):
             codes.append(code)
     if len(codes) < 2 or m.kind != "noun":
         return [m]
@@ -294,10 +428,15 @@ def _resolve_possessives(mentions: list[Mention]) -> None:
 
 
 def sentence_mentions(
-    sent: Span, lex: ActorLexicon, date: str | None, event_nouns: frozenset[str] = frozenset()
+    sent: Span,
+    lex: ActorLexicon,
+    date: str | None,
+    event_nouns: frozenset[str] = frozenset(),
+    place_countries: dict[int, str] | None = None,
 ) -> list[Mention]:
+    """``place_countries``: token index -> country of the places the story settled."""
     names = find_names(sent, lex, date)
-    nouns = find_nouns(sent, lex, names, event_nouns)
+    nouns = find_nouns(sent, lex, names, event_nouns, place_countries or {})
     merged: list[Mention] = []
     # A noun phrase that contains a name keeps the name's country and adds its own sector:
     # "le président russe Vladimir Poutine" is one mention, RUS GOV.

@@ -23,6 +23,22 @@ TARGET_CASES = {"contre", "sur", "against", "on", "at", "upon", "vers"}
 WITH_CASES = {"avec", "with", "entre", "between", "among", "auprès"}
 INSTRUMENT_CASES = {"dans", "lors", "in", "during", "par", "by"}
 INHERIT = {"xcomp", "conj", "advcl", "acl"}
+# Complements of a noun that name someone other than whose the noun is.
+NOT_WHOSE = TARGET_CASES | WITH_CASES | {
+    "to", "toward", "towards", "from", "into", "à", "au", "aux", "envers",
+}  # fmt: skip
+# English nouns of acts done to someone take the target in "of" ("the invasion of Kuwait");
+# French "de" is as often the doer ("les frappes de la coalition"), so it stays an agent.
+OF_IS_PATIENT = {"ASSAULT", "COERCE"}
+# Prepositions that give the one an act is done to or for, when the type says so ("aid to X").
+DATIVE_CASES = {"to", "à", "au", "aux"}
+# Verbs that report: "Syria says it will withdraw" - the pronoun is the one who says.
+REPORTING = {
+    "say", "announce", "state", "declare", "report", "claim", "tell", "add", "insist",
+    "confirm", "affirm", "assert", "warn", "indicate", "dire", "annoncer", "déclarer",
+    "affirmer", "indiquer", "assurer", "ajouter", "confirmer", "estimer", "souligner",
+}  # fmt: skip
+PERSONAL_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles"}
 # A clause with its own finite verb has its own subject: "a UN official said the two sides
 # agreed" does not make the official a party to the agreement.
 NON_FINITE = {"Inf", "Part", "Ger"}
@@ -35,6 +51,7 @@ class Roles:
     others: list[Mention] = field(default_factory=list)  # co-parties ("avec X", "between X and Y")
     how: list[str] = field(default_factory=list)
     guessed: bool = False  # a side came from word order, not from the parse
+    guessed_sides: set[str] = field(default_factory=set)  # which sides did
     pronoun: bool = False  # the subject is a pronoun ("elle a réduit"): resolved across sentences
 
     def dedupe(self) -> None:
@@ -101,6 +118,8 @@ class MentionIndex:
             tok.children, key=lambda c: c.dep_ not in ("appos", "flat:name", "flat")
         ):
             inner = None
+            if child.dep_ == "nmod" and _case(child) in NOT_WHOSE:
+                continue  # "les relations avec la Turquie" are not Turkey
             if child.dep_ in (
                 "nmod",
                 "compound",
@@ -111,9 +130,21 @@ class MentionIndex:
                 "nmod:poss",
             ):
                 inner = self.by_token.get(child.i)
-                if inner is None and depth == 0 and child.dep_ in ("appos", "flat:name", "flat"):
+                # "Predator" in "US Predator attacks" carries the country one level down.
+                if (
+                    inner is None
+                    and depth == 0
+                    and child.dep_
+                    in (
+                        "appos",
+                        "flat:name",
+                        "flat",
+                        "compound",
+                    )
+                ):
                     inner = self._one(child, depth + 1)
-            elif child.dep_ == "prep":
+            elif child.dep_ == "prep" and child.lower_ not in NOT_WHOSE:
+                # "the president of Armenia", but not "air links with Serbia"
                 inner = next(
                     (self.by_token[p.i] for p in child.children if p.i in self.by_token), None
                 )
@@ -176,13 +207,13 @@ def _has_passive_aux(tok: Token) -> bool:
     return any(c.dep_ in ("aux:pass", "auxpass") for c in tok.children)
 
 
-def _prep_objects(tok: Token) -> list[tuple[str, Token]]:
+def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     """(preposition, object) pairs below a token in either annotation scheme."""
     out = []
     for child in tok.children:
         if child.dep_.startswith("obl") or child.dep_ == "nmod":
             out.append((_case(child), child))
-        elif child.dep_ in ("prep", "agent"):
+        elif child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
             for pobj in child.children:
                 if pobj.dep_ in ("pobj", "pcomp"):
                     out.append((child.lemma_.lower(), pobj))
@@ -201,7 +232,7 @@ def type_prepositions() -> dict[str, dict[str, str]]:
     return table
 
 
-def _prep_side(prep: str, by_type: dict[str, str]) -> str | None:
+def prep_side(prep: str, by_type: dict[str, str]) -> str | None:
     """Which side a prepositional party joins: "contre X" the recipients, "avec X" the others."""
     if prep in TARGET_CASES or by_type.get(prep) == "recipient":
         return "patients"
@@ -210,11 +241,35 @@ def _prep_side(prep: str, by_type: dict[str, str]) -> str | None:
     return None
 
 
-def verb_roles(tok: Token, index: MentionIndex, depth: int = 0, etype: str = "") -> Roles:
+def _reporter(tok: Token, index: MentionIndex) -> list[Mention]:
+    """ "Switzerland said it had expelled ...": the party that says, for a pronoun subject of
+    the clause it reports."""
+    gov = tok
+    while gov.dep_ in ("xcomp", "conj") and gov.head.i != gov.i:
+        gov = gov.head
+    if gov.dep_ != "ccomp" or gov.head.lemma_.lower() not in REPORTING:
+        return []
+    for child in gov.head.children:
+        if child.dep_ in SUBJ:
+            return index.at(child)
+    return []
+
+
+def verb_roles(
+    tok: Token, index: MentionIndex, depth: int = 0, etype: str = "", objects: bool = True
+) -> Roles:
+    """``objects``: whether the verb's object is whom it is done to (not for "deployed troops",
+    "withdrew its forces", "boycotted the vote": there the object is the actor's own)."""
     roles = Roles()
     by_type = type_prepositions().get(etype, {})
+    themes: list[Mention] = []  # objects: what is given when a dative says to whom
     for child in tok.children:
         if child.dep_ in SUBJ and child.pos_ == "PRON" and child.i not in index.by_token:
+            said = _reporter(tok, index) if child.lower_ in PERSONAL_PRONOUNS else []
+            if said:
+                roles.agents.extend(said)
+                roles.how.append("pronoun subject: the one who says")
+                continue
             roles.pronoun = child.lower_ not in ("qui", "who", "that", "which", "on", "ce", "it")
             continue
         if child.dep_ in SUBJ:
@@ -230,16 +285,24 @@ def verb_roles(tok: Token, index: MentionIndex, depth: int = 0, etype: str = "")
                 and _is_place(index, child)
             ):
                 continue  # "en Syrie" is where, not whom
-            roles.patients.extend(index.at(child))
+            if not objects:
+                continue
+            found = index.at(child)
+            roles.patients.extend(found)
+            themes.extend(found)
             roles.how.append("object")
         elif child.dep_ in ("obl:agent", "agent"):
             for target in [child, *[c for c in child.children if c.dep_ == "pobj"]]:
                 roles.agents.extend(index.at(target))
             roles.how.append("passive agent")
-    for prep, obj in _prep_objects(tok):
-        side = _prep_side(prep, by_type)
+    to_whom: list[Mention] = []
+    for prep, obj in prep_objects(tok):
+        side = prep_side(prep, by_type)
         if side is not None:
-            getattr(roles, side).extend(index.at(obj))
+            found = index.at(obj)
+            getattr(roles, side).extend(found)
+            if side == "patients" and prep in DATIVE_CASES:
+                to_whom.extend(found)
         elif prep in AGENT_CASES and not roles.agents:
             roles.agents.extend(index.at(obj))
         elif (
@@ -250,6 +313,10 @@ def verb_roles(tok: Token, index: MentionIndex, depth: int = 0, etype: str = "")
             # "tués dans une frappe aérienne russe": the party of the attack did it.
             roles.agents.extend(index.at(obj))
             roles.how.append(f"party of {obj.text!r}")
+    if to_whom and themes:
+        # "providing intelligence to Macedonia": the dative is the recipient, not the theme.
+        roles.patients = [m for m in roles.patients if m not in themes or m in to_whom]
+        roles.how.append("dative recipient")
     # A bare nominal hung off the verb before it, with no subject found: the parse mislabelled
     # the subject ("Valery Gerasimov, chef d'état-major ..., a transmis" as advmod).
     if not roles.agents and not any(c.dep_ in SUBJ | SUBJ_PASS for c in tok.children):
@@ -269,15 +336,23 @@ def verb_roles(tok: Token, index: MentionIndex, depth: int = 0, etype: str = "")
         side.extend(index.at(tok.head))
         roles.how.append("participle")
     if tok.dep_ in ("relcl", "acl:relcl") and not roles.agents:
-        roles.agents.extend(index.at(tok.head))
-        roles.how.append("relative clause")
+        # "Serbia, where 24 people were killed" is a place; "soldiers who were killed" undergo it.
+        where = any(c.lower_ in ("where", "when", "où", "quand") for c in tok.children)
+        passive = _has_passive_aux(tok) or any(c.dep_ in SUBJ_PASS for c in tok.children)
+        if passive and not where and not roles.patients:
+            roles.patients.extend(index.at(tok.head))
+            roles.how.append("relative clause, passive")
+        elif not passive and not where:
+            roles.agents.extend(index.at(tok.head))
+            roles.how.append("relative clause")
     # Complements and coordinated verbs share their governor's subject.
     finite = not (set(tok.morph.get("VerbForm")) & NON_FINITE) and tok.tag_ not in (
         "VB",
         "VBG",
         "VBN",
     )
-    inherits = tok.dep_ in ("xcomp", "conj") or (tok.dep_ in INHERIT and not finite)
+    # "Syria says it is willing to withdraw": an adjective takes its copula's subject.
+    inherits = tok.dep_ in ("xcomp", "conj", "acomp") or (tok.dep_ in INHERIT and not finite)
     if not roles.agents and inherits and depth < 3 and tok.head.i != tok.i:
         gov = tok.head
         # "leur détermination à soutenir": through the noun to the verb it complements.
@@ -304,11 +379,21 @@ def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
         if child.dep_ in ("amod", "compound", "poss", "nmod:poss") and child.i in index.by_token:
             roles.agents.extend(index.at(child))
             roles.how.append("modifier of the noun")
-    for prep, obj in _prep_objects(tok):
-        side = _prep_side(prep, by_type)
+    for prep, obj in prep_objects(tok):
+        side = prep_side(prep, by_type)
         if side is not None:
             getattr(roles, side).extend(index.at(obj))
-        elif prep in ("de", "of", "par", "by") and not roles.agents:
+        elif prep in ("de", "of") and not index.at(obj):
+            # "a suspension of air links with Serbia": the parties of what is suspended.
+            for inner_prep, inner in prep_objects(obj):
+                inner_side = prep_side(inner_prep, by_type)
+                if inner_side is not None:
+                    getattr(roles, inner_side).extend(index.at(inner))
+        if side is None and prep == "of" and etype in OF_IS_PATIENT:
+            # "the invasion of South Lebanon", "the bombing of Belgrade": whom it is done to.
+            roles.patients.extend(index.at(obj))
+            roles.how.append("'of' complement: the target")
+        elif side is None and prep in ("de", "of", "par", "by") and not roles.agents:
             # "les pourparlers d'Astana", "the Geneva talks": a capital there is a place.
             found = [m for m in index.at(obj) if m.entry_kind != "metonym"]
             roles.agents.extend(found)
@@ -324,11 +409,57 @@ def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
     if gov.i != tok.i and gov.pos_ in ("VERB", "AUX") and not roles.agents:
         outer = verb_roles(gov, index, etype=etype)
         roles.agents.extend(outer.agents)
-        roles.others.extend(m for m in outer.patients if m not in roles.agents)
+        # "a US national has been put under investigation": the passive subject undergoes it.
+        passive = any(c.dep_ in SUBJ_PASS for c in gov.children) or _has_passive_aux(gov)
+        side = roles.patients if passive else roles.others
+        side.extend(m for m in outer.patients if m not in roles.agents)
         roles.others.extend(outer.others)
         if outer.agents:
             roles.how.append(f"subject of {gov.lemma_!r}")
     return roles
+
+
+# Where a search for the target of an act does not go: other clauses, the subject's phrase.
+_NOT_COMPLEMENT = {
+    "nsubj", "nsubjpass", "nsubj:pass", "csubj", "relcl", "acl:relcl", "advcl", "ccomp",
+    "parataxis", "conj", "cc", "punct", "mark", "appos", "obl:agent", "agent",
+}  # fmt: skip
+
+
+def complement_recipients(tok: Token, index: MentionIndex, roles: Roles, etype: str) -> None:
+    """The target of a one-way act named deeper in its complement: "threatened to deliver
+    blows to the United States and Israel", "mobilized reservists for a war against Iraq",
+    "promised to continue military aid to Mozambique"."""
+    if roles.patients:
+        return
+    by_type = type_prepositions().get(etype, {})
+    frontier = [(c, 1) for c in tok.children if c.dep_ not in _NOT_COMPLEMENT]
+    while frontier:
+        node, depth = frontier.pop(0)
+        if depth > 4 or node.dep_ in _NOT_COMPLEMENT:
+            continue
+        if node.pos_ != "ADP":
+            for prep, obj in prep_objects(node):
+                if prep in TARGET_CASES or prep in DATIVE_CASES or by_type.get(prep) == "recipient":
+                    found = [
+                        m for m in index.at(obj) if m not in roles.agents and not _place_word(m)
+                    ]
+                    if found:
+                        roles.patients.extend(found)
+                        roles.how.append(f"'{prep}' in the complement")
+                        return
+        frontier += [(c, depth + 1) for c in node.children]
+
+
+def _place_word(m: Mention) -> bool:
+    return m.entry_kind == "metonym"
+
+
+def _object_elsewhere(m: Mention, tok: Token) -> bool:
+    """A party that is the object of another verb ("killed one U.S. soldier and wounded two
+    others") is no subject of this one."""
+    head = tok.doc[m.head]
+    return head.dep_ in ("dobj", "obj", "iobj", "nsubjpass", "nsubj:pass") and head.head.i != tok.i
 
 
 def linear_fallback(
@@ -349,17 +480,26 @@ def linear_fallback(
         m
         for m in index.mentions
         if m.coded
+        and m.kind != "owner"
         and sent.doc[m.head].dep_ not in ("nmod", "amod", "compound", "poss", "nmod:poss")
     ]
     if exclude is not None:
         coded = [m for m in coded if not (m.start < exclude[1] and m.end > exclude[0])]
     if not roles.agents and not roles.pronoun:
         before = [m for m in coded if m.end <= tok.i and tok.i - m.end <= 12]
-        before = [m for m in before if m not in roles.patients and not _in_source_phrase(m, sent)]
+        before = [
+            m
+            for m in before
+            if m not in roles.patients
+            and m not in roles.others
+            and not _object_elsewhere(m, tok)
+            and not _in_source_phrase(m, sent)
+        ]
         if before:
             roles.agents.append(before[-1])
             roles.how.append("nearest party before the trigger")
             roles.guessed = True
+            roles.guessed_sides.add("agents")
     if oneway and not roles.patients:
         # "les pourparlers d'Astana, au Kazakhstan": a country after "au" is where, not whom.
         after = [
@@ -369,9 +509,12 @@ def linear_fallback(
         ]
         after = [m for m in after if m not in roles.agents and not _in_source_phrase(m, sent)]
         if after:
-            roles.patients.append(after[0])
+            # "blows to the United States and Israel": the coordinated parties come along.
+            along = [m for m in index.at(sent.doc[after[0].head]) if m not in roles.agents]
+            roles.patients += along if after[0] in along else [after[0]]
             roles.how.append("nearest party after the trigger")
             roles.guessed = True
+            roles.guessed_sides.add("patients")
 
 
 def _locative_place(m: Mention, sent: Span) -> bool:
