@@ -272,7 +272,24 @@ def _resolve_groups(cand: Candidate, recent: list[Mention]) -> None:
 _DOMESTIC_SECTORS = {"GOV", "COP", "OPP", "CVL", "JUD", "LEG", "PTY", "LAB", "EDU", "REL", "BUS"}
 
 
+# A state's own authorities act on their own opposition, rebels, press and people: "the
+# Mozambique government accepted demands from Shona rebels" (armed forces fight abroad).
+_AUTHORITIES = {"GOV", "COP", "JUD"}
+_SUBJECTS = {"REB", "OPP", "CVL", "JRN", "LAB", "EDU", "PTY", "REL", "MED", "BUS", "REF"}
+
+
 def _domestic_parties(event: Event) -> None:
+    states = {a.country for a in event.actor}
+    if (
+        len(states) == 1
+        and None not in states
+        and any(a.sector in _AUTHORITIES for a in event.actor)
+    ):
+        (state,) = states
+        for party in event.recipient:
+            if party.country is None and party.sector in _SUBJECTS:
+                party.country = state
+                party.reason = (party.reason or "") + f"; of {state}, whose authorities act on it"
     where = event.location
     if where is None or not where.country or where.precision == "region":
         return
@@ -296,9 +313,9 @@ def _place_as_recipient(
         return False
     if not place_cand.place_how.startswith("named in the event's clause"):
         return False
-    if any(a.country == where.country and a.sector is None for a in event.actor):
-        return False  # "Serbia lodged a protest in Serbia": the country is the actor itself
     span = doc[place.start : place.end]
+    if any(a.start == span.start_char for a in event.actor):
+        return False  # the place is the actor itself ("Moscow ordered ...")
     event.recipient.append(
         Actor(
             text=text[span.start_char : span.end_char],

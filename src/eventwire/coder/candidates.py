@@ -334,7 +334,10 @@ def _absorb(cands: list[Candidate]) -> list[Candidate]:
         if intent and key in table and not cand.modality.negated and not future_meeting:
             cand.reasons["type"] += f"; intended ({cand.modality.intention_of}) → AGREE"
             cand.cameo = _specific_cameo(table[key][0], cand) or cand.cameo
-            cand.type, cand.mode, cand.roles_kind = "AGREE", None, "recip"
+            # an offer to do something to someone keeps its recipient ("offered to withdraw from X")
+            oneway = cand.roles_kind in ("oneway", "self")
+            cand.type, cand.mode = "AGREE", None
+            cand.roles_kind = "oneway" if oneway else "recip"
     return kept
 
 

@@ -327,6 +327,11 @@ def find_nouns(
         country, why = _country_in(phrase, lex, names)
         if demonym_noun and not country:
             country, why = demonym_noun, f"nationality noun {tok.text!r}"
+        if not country and place_countries:
+            # "Kirkuk police", "the West Darfur State government": a settled place in the phrase.
+            inner = next((t for t in phrase if t.i in place_countries and t.i != tok.i), None)
+            if inner is not None:
+                country, why = place_countries[inner.i], f"place {inner.text!r} in the phrase"
         if not country and sector:
             # "Opposition groups in Zimbabwe", "Rebels in the Ivory Coast": a country after a
             # locative gives the party its country; the place stays a place.

@@ -362,8 +362,24 @@ def verb_roles(
             and gov.head.i != gov.i
         ):
             gov = gov.head
+        # "it was ready to withdraw": through the adjective to its copula.
+        if gov.pos_ == "ADJ" and gov.dep_ in ("acomp", "xcomp") and gov.head.i != gov.i:
+            gov = gov.head
         if gov.pos_ in ("VERB", "AUX"):
             inherited = verb_roles(gov, index, depth + 1, etype)
+            if tok.dep_ == "xcomp" and not roles.patients and inherited.agents:
+                # "ordered the newspaper La Prensa to suspend publication": the one ordered
+                # is the one it is done to.
+                ordered = [
+                    m
+                    for c in gov.children
+                    if c.dep_ in ("dobj", "obj")
+                    for m in index.at(c)
+                    if m not in inherited.agents
+                ]
+                if ordered:
+                    roles.patients.extend(ordered)
+                    roles.how.append(f"object of governing {gov.lemma_!r}")
             if not _is_passive_participle(tok) or tok.dep_ != "acl":
                 roles.agents.extend(inherited.agents)
                 roles.pronoun = roles.pronoun or (inherited.pronoun and not inherited.agents)
