@@ -1,0 +1,76 @@
+"""Party mentions and their countries (mentions.py), on sentences written for these tests."""
+
+from functools import lru_cache
+
+import pytest
+
+from eventwire.coder.mentions import Mention, sentence_mentions
+from eventwire.config import load_config
+from eventwire.pipeline import context_for
+
+
+@lru_cache(maxsize=2)
+def _context(lang: str):
+    return context_for(lang, load_config(None))
+
+
+def mentions(text: str, lang: str = "en", places: dict[int, str] | None = None) -> list[Mention]:
+    pipeline, ctx = _context(lang)
+    doc = pipeline.nlp(text)
+    sent = next(iter(doc.sents))
+    return sentence_mentions(sent, ctx.actors, None, ctx.lexicon.event_nouns, places)
+
+
+def coded(text: str, head: str, lang: str = "en") -> tuple[str | None, str | None]:
+    found = [m for m in mentions(text, lang) if m.text.split()[-1] == head or m.text == head]
+    assert found, [(m.text, m.country, m.sector) for m in mentions(text, lang)]
+    return found[0].country, found[0].sector
+
+
+def test_a_country_in_the_of_complement() -> None:
+    assert coded("The president of Armenia arrived on Monday.", "president") == ("ARM", "GOV")
+
+
+def test_a_country_through_a_participle_and_a_union_name() -> None:
+    text = "Workers affiliated with the Polish miners' union stopped work."
+    assert coded(text, "Workers") == ("POL", "LAB")
+
+
+def test_an_ambassador_to_a_country_is_not_of_it() -> None:
+    country, sector = coded("The ambassador to Turkey left Ankara.", "ambassador")
+    assert country != "TUR" and sector == "GOV"
+
+
+def test_two_word_nationality() -> None:
+    text = "Hackers targeted South Korean army officers."
+    assert coded(text, "officers") == ("KOR", "MIL")
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "lang"),
+    [
+        ("Hundreds of ethnic Serbs gathered on Sunday.", "Serbs", "en"),
+        ("Des Albanais ethniques ont manifesté dimanche.", "ethniques", "fr"),
+    ],
+)
+def test_an_ethnic_group_is_civilians_with_no_nationality(text: str, head: str, lang: str) -> None:
+    found = [m for m in mentions(text, lang) if m.sector == "CVL"]
+    assert found and found[0].country is None, [
+        (m.text, m.country, m.sector) for m in mentions(text, lang)
+    ]
+
+
+def test_a_nationality_on_an_argument_makes_an_owner_but_not_on_a_place() -> None:
+    owners = [m for m in mentions("Bangladesh rejected an Indian proposal.") if m.kind == "owner"]
+    assert [(m.text, m.country) for m in owners] == [("an Indian proposal", "IND")]
+    near = mentions("Troops massed near the Turkish border.")
+    assert not [m for m in near if m.kind == "owner"]
+
+
+def test_a_settled_place_in_the_phrase_gives_the_country() -> None:
+    text = "Kirkuk police arrested two men."
+    pipeline, _ = _context("en")
+    kirkuk = next(t.i for t in pipeline.nlp(text) if t.text == "Kirkuk")
+    police = [m for m in mentions(text, places={kirkuk: "IRQ"}) if m.sector == "COP"]
+    assert police and police[0].country == "IRQ"
+    assert next(m for m in mentions(text) if m.sector == "COP").country is None
