@@ -128,3 +128,39 @@ def test_a_place_with_a_where_clause_is_no_party_but_the_events_setting() -> Non
     # the country stays a place of the protest's clause, so it is what the protest is against
     assert [(a.text, a.country) for a in e.recipient] == [("Ghana", "GHA")]
     assert e.location is not None and e.location.country == "GHA"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel fighters engaged Malian soldiers in a gunfight near Gao on Saturday.",
+        "Des rebelles ont affronté des soldats maliens près de Gao samedi.",
+    ],
+)
+def test_a_fight_with_a_subject_and_an_object_is_one_way(text: str) -> None:
+    e = only(text, "ASSAULT")
+    assert [a.sector for a in e.actor] == ["REB"]
+    assert [(a.country, a.sector) for a in e.recipient] == [("MLI", "MIL")]
+
+
+def test_a_fight_between_coordinated_subjects_lists_both_as_actors() -> None:
+    e = only("Rebels and soldiers clashed near Gao on Saturday.", "ASSAULT")
+    assert {a.sector for a in e.actor} == {"REB", "MIL"}
+    assert e.recipient == []
+
+
+def test_a_signature_with_someone_is_done_to_them() -> None:
+    e = only("Serbia signed a trade agreement with the European Union on Tuesday.", "SUPPORT")
+    assert countries(e.actor) == {"SRB"}
+    assert countries(e.recipient) == {"EUR"}
+
+
+def test_a_list_parsed_as_an_apposition_keeps_every_party() -> None:
+    e = only("France, Germany, and Italy met on Monday in Rome.", "CONSULT")
+    assert countries(e.actor) == {"FRA", "DEU", "ITA"}
+
+
+def test_armed_forces_in_the_instrument_phrase_of_a_killing_did_it() -> None:
+    e = only("Two farmers were killed in Turkish army shelling near Afrin on Friday.", "ASSAULT")
+    assert [(a.country, a.sector) for a in e.actor] == [("TUR", "MIL")]
+    assert [a.sector for a in e.recipient] == ["AGR"]

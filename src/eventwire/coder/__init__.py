@@ -31,6 +31,7 @@ from eventwire.coder.merge import (
     loose_counts,
 )
 from eventwire.records import (
+    RECIPROCAL_TYPES,
     Actor,
     Attribution,
     Event,
@@ -394,7 +395,15 @@ def _parties(group: Group) -> tuple[list[Mention], list[Mention]]:
                 -c.sent.start,
             ),
         )
-        return _merge_same_country(_dedupe(best.parties)), []
+        facing = [m for m in [*best.roles.patients, *best.roles.others] if m.coded]
+        one_way = group.type not in RECIPROCAL_TYPES and best.roles.agents and facing
+        if not one_way or best.roles.guessed_sides:
+            return _merge_same_country(_dedupe(best.parties)), []
+        # "Syrian rebels engaged Filipino peacekeepers in a firefight", "Ukraine ratified an
+        # agreement with the EU": a fight or a signature is not a meeting; its subject acts on
+        # the other party (only coordinated subjects are all actors).
+        actors = _merge_same_country(_dedupe(best.roles.agents))
+        return actors, [m for m in _merge_same_country(_dedupe(facing)) if m not in actors]
     agents, patients = best_parties(group, "agents"), best_parties(group, "patients")
     if kind == "inverse":
         agents, patients = patients, agents

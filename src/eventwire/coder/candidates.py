@@ -13,7 +13,7 @@ from eventwire.actors.lexicon import ActorLexicon
 from eventwire.coder.casualties import Count, find_counts, is_person_noun
 from eventwire.coder.lexicon import CoderLexicon
 from eventwire.coder.mentions import Mention, sentence_mentions
-from eventwire.coder.modality import Modality, Source, attribution, modality
+from eventwire.coder.modality import Modality, Source, attribution, governors, modality
 from eventwire.coder.roles import (
     MentionIndex,
     Roles,
@@ -300,6 +300,7 @@ _VERBAL = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "CONCEDE", "ACCU
 def _absorb(cands: list[Candidate]) -> list[Candidate]:
     """An event that is the content of another ("convenu d'améliorer leur coopération") joins it."""
     table = content_table()
+    heads = {c.head.i for c in cands}
     gone: set[int] = set()
     for outer in cands:
         for i, inner in enumerate(cands):
@@ -311,6 +312,16 @@ def _absorb(cands: list[Candidate]) -> list[Candidate]:
             if outer.type == "ACCUSE" and inner.head.pos_ == "NOUN":
                 continue  # "condemned the bombing": the bombing is an event of its own
             cameo, mode = table.get(key, (None, None))
+            if (
+                outer.type == "AGREE"
+                and inner.type in _HARMFUL
+                and not outer.modality.negated
+                and _direct_content(outer.head, inner.head, heads)
+            ):
+                # "vowed to impose sanctions", "promised to strike": a promise to harm threatens
+                cameo, mode = table.get(("THREATEN", inner.type), (None, None))
+                outer.type, outer.cameo, outer.mode = "THREATEN", cameo or "130", None
+                outer.roles_kind = "oneway"
             outer.cameo = _specific_cameo(cameo, inner) or outer.cameo
             outer.mode = mode or outer.mode
             outer.triggers += inner.triggers
@@ -329,6 +340,14 @@ def _absorb(cands: list[Candidate]) -> list[Candidate]:
     for cand in kept:
         key = ("INTENT", cand.type)
         intent = cand.modality.intention_of
+        if intent and cand.modality.negated and key in table:
+            _refusal(cand)
+            continue
+        # "wants to attack" threatens; "will attack" stays a (hypothetical) attack, as "will
+        # meet" stays a meeting (FORMAT.md)
+        if cand.type in _HARMFUL and not cand.modality.negated and _announced(cand):
+            _threat(cand, table)
+            continue
         # FORMAT.md: "will meet" is still CONSULT; "offered to meet" is an intention (AGREE).
         future_meeting = intent == "future" and cand.type == "CONSULT"
         if intent and key in table and not cand.modality.negated and not future_meeting:
@@ -339,6 +358,72 @@ def _absorb(cands: list[Candidate]) -> list[Candidate]:
             cand.type, cand.mode = "AGREE", None
             cand.roles_kind = "oneway" if oneway else "recip"
     return kept
+
+
+def _direct_content(outer: Token, inner: Token, heads: set[int]) -> bool:
+    """Whether ``inner`` is what ``outer`` promises itself ("vowed to impose sanctions"), not
+    the content of another act in between ("agreed to lift the sanctions") nor background
+    ("offered talks following the invasion")."""
+    cur = inner
+    while cur.i != outer.i:
+        if cur.dep_ not in ("xcomp", "dobj", "obj", "ccomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i != outer.i and (cur.i in heads or cur.lemma_.lower() in _ENDING):
+            return False  # "offered to stop its attacks" promises no attack
+    return True
+
+
+# Verbs that end what they govern.
+_ENDING = {
+    "stop", "end", "cease", "halt", "suspend", "renounce", "abandon", "arrêter", "cesser",
+    "suspendre", "renoncer", "abandonner", "interrompre",
+}  # fmt: skip
+
+
+# Acts against someone whose announced intention is a threat (PLOVER's THREATEN).
+_HARMFUL = {"ASSAULT", "COERCE", "SANCTION"}
+
+
+# Intentions that announce what their subject will do ("vowed to strike", "veulent attaquer");
+# not "the plans to attack" found by the police, nor "wants the government to disband X".
+_ANNOUNCING = {
+    "want", "vow", "threaten", "intend", "plan", "decide", "determined", "ready", "prepared",
+    "swear", "pledge", "promise", "vouloir", "menacer", "compter", "prévoir", "projeter",
+    "décider", "déterminé", "prêt", "jurer", "promettre", "entendre",
+}  # fmt: skip
+
+
+def _announced(cand: Candidate) -> bool:
+    intent = cand.modality.intention_of
+    if intent is None or intent == "future" or intent not in _ANNOUNCING:
+        return False
+    gov = next((t for t in governors(cand.head) if t.lemma_.lower() == intent), None)
+    return (
+        gov is not None
+        and gov.pos_ in ("VERB", "ADJ", "AUX")
+        and not any(c.dep_ in ("dobj", "obj") for c in gov.children)
+    )
+
+
+def _threat(cand: Candidate, table: dict[tuple[str, str], tuple[str | None, str | None]]) -> None:
+    """ "wants to attack Switzerland", "vowed to impose sanctions", "said they will strike":
+    an intended harmful act is a threat of it, flagged as hypothetical."""
+    cameo, mode = table.get(("THREATEN", cand.type), (None, None))
+    cand.reasons["type"] += f"; intended ({cand.modality.intention_of}) {cand.type} → THREATEN"
+    cand.type, cand.mode, cand.cameo = "THREATEN", mode, cameo or "130"
+    if cand.roles_kind == "recip":
+        cand.roles_kind = "oneway"
+
+
+def _refusal(cand: Candidate) -> None:
+    """ "would not provide support", "will not give permission": refusing a cooperative act is
+    a REJECT (PLOVER), which happened; it is no negated cooperation."""
+    cand.reasons["type"] += f"; refused {cand.type} → REJECT"
+    cand.type, cand.mode, cand.cameo = "REJECT", None, "120"
+    cand.modality.negated = False
+    if cand.roles_kind == "recip":
+        cand.roles_kind = "oneway"
 
 
 def _not_an_occurrence(cand: Candidate) -> bool:

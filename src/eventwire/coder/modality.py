@@ -18,7 +18,7 @@ class Modality:
     reasons: list[str] | None = None
 
 
-def _governors(tok: Token, limit: int = 3) -> list[Token]:
+def governors(tok: Token, limit: int = 3) -> list[Token]:
     out = []
     cur = tok
     for _ in range(limit):
@@ -37,7 +37,7 @@ def modality(tok: Token, lex: CoderLexicon) -> Modality:
     neg = lex.cues("negation")
     intent = lex.cues("intention")
     hyp = lex.cues("hypothetical")
-    chain = [tok, *_governors(tok)]
+    chain = [tok, *governors(tok)]
     for node in chain[:2]:
         for child in node.children:
             if not (
@@ -86,6 +86,9 @@ def modality(tok: Token, lex: CoderLexicon) -> Modality:
         elif any("Cnd" in m.get("Mood") for m in morphs):
             result.hypothetical = True
             reasons.append(f"conditional {node.text!r}")
+            if node.dep_ == "ccomp":
+                # "a déclaré que le Chili ne fournirait pas": the future of reported speech
+                result.intention_of = result.intention_of or "future"
     acc = lex.cues("accidental")
     clause = set(tok.subtree) | set(tok.children)
     if tok.head.i != tok.i:

@@ -160,11 +160,13 @@ class MentionIndex:
         return None
 
     def _conjuncts(self, tok: Token) -> list[Token]:
-        """Coordinated tokens, also through an apposition ("MM. Poutine et Erdogan")."""
+        """Coordinated tokens, also through an apposition ("MM. Poutine et Erdogan"); a list
+        parsed as an apposition ("the US, Russia, and Switzerland") counts each of its items."""
         out = list(tok.conjuncts)
         for child in tok.children:
             if child.dep_ in ("appos",):
-                out += list(child.conjuncts)
+                listed = list(child.conjuncts)
+                out += [child, *listed] if listed else []
         return out
 
     def _before_conjunction(self, doc, m: Mention) -> Mention | None:
@@ -180,6 +182,14 @@ class MentionIndex:
         if doc[m.end].pos_ == "CCONJ" and doc[m.end].lower_ in ("et", "and"):
             return self.by_token.get(doc[m.end + 1].i)
         return None
+
+
+def _armed_instrument(verb: Token, obj: Token, index: MentionIndex) -> bool:
+    """ "killed in Israeli tank [fire]": armed forces in an instrument phrase of a passive
+    verb did it (the parse may cut the event noun off)."""
+    m = index.by_token.get(obj.i)
+    passive = _has_passive_aux(verb) or any(c.dep_ in SUBJ_PASS for c in verb.children)
+    return passive and m is not None and m.sector == "MIL" and m.country is not None
 
 
 def _is_place(index: MentionIndex, tok: Token) -> bool:
@@ -308,7 +318,7 @@ def verb_roles(
         elif (
             prep in INSTRUMENT_CASES
             and not roles.agents
-            and obj.lemma_.lower() in index.event_nouns
+            and (obj.lemma_.lower() in index.event_nouns or _armed_instrument(tok, obj, index))
         ):
             # "tués dans une frappe aérienne russe": the party of the attack did it.
             roles.agents.extend(index.at(obj))
