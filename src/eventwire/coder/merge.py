@@ -55,12 +55,17 @@ def _fits(group: Group, cand: Candidate) -> bool:
     # Reciprocal events restate the same meeting only with the same set of parties (or part).
     if cand.roles_kind == "recip" and mine and theirs and not (mine <= theirs or theirs <= mine):
         return False
+
     # The same country with another sector is another party: the chiefs of staff's call is
-    # not the presidents' call.
+    # not the presidents' call. For one-way acts only the doers are compared: one attack's
+    # victims are told as soldiers in one sentence and a policeman in the next.
+    def compared(c: Candidate) -> list[Mention]:
+        return c.parties if c.roles_kind == "recip" else c.roles.agents
+
     sectors = {
-        (m.country, m.sector) for c in group.members for m in c.parties if m.country and m.sector
+        (m.country, m.sector) for c in group.members for m in compared(c) if m.country and m.sector
     }
-    for m in cand.parties:
+    for m in compared(cand):
         if m.country and m.sector and any(c == m.country and s != m.sector for c, s in sectors):
             return False
     agents = {m.country for m in cand.roles.agents if m.country}
