@@ -200,18 +200,21 @@ def loose_counts(found: list[Candidate], counts: list[Count]) -> list[Count]:
 
 
 def attach_loose(cands: list[Candidate], loose: list[Count]) -> None:
-    """Each loose count goes to the nearest assault (an arrest count to the nearest arrest) of
-    the story that has no count of its kind yet: a sentence about the killing that is no event
-    of its own still says how many died."""
+    """Each loose count goes to the nearest assault, else protest (an arrest count to the
+    nearest arrest) of the story that has no count of its kind yet: a sentence about the
+    killing that is no event of its own still says how many died."""
     for count in loose:
-        wanted = "COERCE" if count.kind == "arrested" else "ASSAULT"
-        pool = [
-            c
-            for c in cands
-            if c.type == wanted
-            and not c.modality.negated
-            and not any(k.kind == count.kind for k in c.counts)
-        ]
+        # as in a sentence: the dead and wounded are an assault's, else a riot's or a clash's
+        wanted = ("COERCE",) if count.kind == "arrested" else ("ASSAULT", "PROTEST")
+        pool: list[Candidate] = []
+        for etype in wanted:
+            pool = pool or [
+                c
+                for c in cands
+                if c.type == etype
+                and not c.modality.negated
+                and not any(k.kind == count.kind for k in c.counts)
+            ]
         if not pool:
             continue
         best = min(pool, key=lambda c: min(abs(t.start - count.token) for t in c.triggers))
