@@ -160,14 +160,14 @@ def sentence_candidates(
     mentions = sentence_mentions(
         sent, actors, anchor.isoformat() if anchor else None, lex.event_nouns, place_countries
     )
-    index = MentionIndex(mentions, lex.event_nouns)
+    index = MentionIndex(mentions, lex.event_nouns, reporting(lex))
     blocked = {i for m in mentions for i in range(m.start, m.end) if i != m.head}
     matches = find_triggers(sent, lex, blocked)
     # "lifted a state of emergency": a word of a longer trigger names no party.
     inside = {i for mt in matches if mt.end - mt.start > 1 for i in range(mt.start, mt.end)}
     if any(m.head in inside for m in mentions):
         mentions = [m for m in mentions if m.head not in inside]
-        index = MentionIndex(mentions, lex.event_nouns)
+        index = MentionIndex(mentions, lex.event_nouns, reporting(lex))
     counts = find_counts(sent, lex)
     dates = find_dates(sent, lex.lang, anchor)
     cands: list[Candidate] = []
@@ -224,7 +224,7 @@ def sentence_candidates(
         if picked:
             cand.place, cand.place_how = picked
     cands = [c for c in cands if not _not_an_occurrence(c)]
-    cands = _absorb(cands)
+    cands = _absorb(cands, lex)
     cands = _drop_background(cands)
     for cand in cands:
         _mode_from_cues(cand, lex)
@@ -254,6 +254,11 @@ def _trigger_complements(
                 getattr(roles, side).extend(found)
                 if found:
                     roles.how.append(f"'{prep}' of {tok.text!r}")
+
+
+def reporting(lex: CoderLexicon) -> frozenset[str]:
+    """Verbs that report ("say", "annoncer": modality.tsv attribution cues on the governor)."""
+    return frozenset(k for k, where in lex.cues("attribution").items() if where == "governor")
 
 
 def _drop_owners(roles: Roles) -> None:
@@ -297,7 +302,7 @@ def _clause_date(
 _VERBAL = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "CONCEDE", "ACCUSE"}
 
 
-def _absorb(cands: list[Candidate]) -> list[Candidate]:
+def _absorb(cands: list[Candidate], lex: CoderLexicon) -> list[Candidate]:
     """An event that is the content of another ("convenu d'améliorer leur coopération") joins it."""
     table = content_table()
     heads = {c.head.i for c in cands}
@@ -316,7 +321,7 @@ def _absorb(cands: list[Candidate]) -> list[Candidate]:
                 outer.type == "AGREE"
                 and inner.type in _HARMFUL
                 and not outer.modality.negated
-                and _direct_content(outer.head, inner.head, heads)
+                and _direct_content(outer.head, inner.head, heads, lex.cues("ending"))
             ):
                 # "vowed to impose sanctions", "promised to strike": a promise to harm threatens
                 cameo, mode = table.get(("THREATEN", inner.type), (None, None))
@@ -345,7 +350,11 @@ def _absorb(cands: list[Candidate]) -> list[Candidate]:
             continue
         # "wants to attack" threatens; "will attack" stays a (hypothetical) attack, as "will
         # meet" stays a meeting (FORMAT.md)
-        if cand.type in _HARMFUL and not cand.modality.negated and _announced(cand):
+        if (
+            cand.type in _HARMFUL
+            and not cand.modality.negated
+            and _announced(cand, lex.cues("announcement"))
+        ):
             _threat(cand, table)
             continue
         # FORMAT.md: "will meet" is still CONSULT; "offered to meet" is an intention (AGREE).
@@ -360,7 +369,7 @@ def _absorb(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _direct_content(outer: Token, inner: Token, heads: set[int]) -> bool:
+def _direct_content(outer: Token, inner: Token, heads: set[int], ending: dict[str, str]) -> bool:
     """Whether ``inner`` is what ``outer`` promises itself ("vowed to impose sanctions"), not
     the content of another act in between ("agreed to lift the sanctions") nor background
     ("offered talks following the invasion")."""
@@ -369,34 +378,21 @@ def _direct_content(outer: Token, inner: Token, heads: set[int]) -> bool:
         if cur.dep_ not in ("xcomp", "dobj", "obj", "ccomp") or cur.head.i == cur.i:
             return False
         cur = cur.head
-        if cur.i != outer.i and (cur.i in heads or cur.lemma_.lower() in _ENDING):
+        if cur.i != outer.i and (cur.i in heads or cur.lemma_.lower() in ending):
             return False  # "offered to stop its attacks" promises no attack
     return True
-
-
-# Verbs that end what they govern.
-_ENDING = {
-    "stop", "end", "cease", "halt", "suspend", "renounce", "abandon", "arrêter", "cesser",
-    "suspendre", "renoncer", "abandonner", "interrompre",
-}  # fmt: skip
 
 
 # Acts against someone whose announced intention is a threat (PLOVER's THREATEN).
 _HARMFUL = {"ASSAULT", "COERCE", "SANCTION"}
 
 
-# Intentions that announce what their subject will do ("vowed to strike", "veulent attaquer");
-# not "the plans to attack" found by the police, nor "wants the government to disband X".
-_ANNOUNCING = {
-    "want", "vow", "threaten", "intend", "plan", "decide", "determined", "ready", "prepared",
-    "swear", "pledge", "promise", "vouloir", "menacer", "compter", "prévoir", "projeter",
-    "décider", "déterminé", "prêt", "jurer", "promettre", "entendre",
-}  # fmt: skip
-
-
-def _announced(cand: Candidate) -> bool:
+def _announced(cand: Candidate, announcing: dict[str, str]) -> bool:
+    """Whether an intention announces what its subject will do ("vowed to strike", modality.tsv
+    "announcement"): not "the plans to attack" found by the police, nor "wants the government
+    to disband X"."""
     intent = cand.modality.intention_of
-    if intent is None or intent == "future" or intent not in _ANNOUNCING:
+    if intent is None or intent == "future" or intent not in announcing:
         return False
     gov = next((t for t in governors(cand.head) if t.lemma_.lower() == intent), None)
     return (

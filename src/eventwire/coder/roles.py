@@ -32,12 +32,6 @@ NOT_WHOSE = TARGET_CASES | WITH_CASES | {
 OF_IS_PATIENT = {"ASSAULT", "COERCE"}
 # Prepositions that give the one an act is done to or for, when the type says so ("aid to X").
 DATIVE_CASES = {"to", "à", "au", "aux"}
-# Verbs that report: "Syria says it will withdraw" - the pronoun is the one who says.
-REPORTING = {
-    "say", "announce", "state", "declare", "report", "claim", "tell", "add", "insist",
-    "confirm", "affirm", "assert", "warn", "indicate", "dire", "annoncer", "déclarer",
-    "affirmer", "indiquer", "assurer", "ajouter", "confirmer", "estimer", "souligner",
-}  # fmt: skip
 PERSONAL_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles"}
 # A clause with its own finite verb has its own subject: "a UN official said the two sides
 # agreed" does not make the official a party to the agreement.
@@ -73,9 +67,15 @@ class MentionIndex:
     named by their demonym ("une frappe aérienne russe") is the party that did them.
     """
 
-    def __init__(self, mentions: list[Mention], event_nouns: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        mentions: list[Mention],
+        event_nouns: frozenset[str] = frozenset(),
+        reporting: frozenset[str] = frozenset(),
+    ) -> None:
         self.mentions = mentions
         self.event_nouns = event_nouns
+        self.reporting = reporting  # verbs that report: "Syria says it will withdraw"
         self.by_token: dict[int, Mention] = {}
         # Parties sharing one phrase ("Hungarian and Romanian officials") come together.
         self.siblings: dict[int, list[Mention]] = {}
@@ -257,7 +257,7 @@ def _reporter(tok: Token, index: MentionIndex) -> list[Mention]:
     gov = tok
     while gov.dep_ in ("xcomp", "conj") and gov.head.i != gov.i:
         gov = gov.head
-    if gov.dep_ != "ccomp" or gov.head.lemma_.lower() not in REPORTING:
+    if gov.dep_ != "ccomp" or gov.head.lemma_.lower() not in index.reporting:
         return []
     for child in gov.head.children:
         if child.dep_ in SUBJ:
