@@ -86,10 +86,16 @@ def test_the_object_of_a_coordinated_verb_is_not_the_subject_of_the_next() -> No
     assert [(a.country, a.sector) for a in e.recipient] == [("KEN", "COP")]
 
 
-def test_the_one_ordered_is_the_target_and_of_the_governments_country() -> None:
-    text = (
-        "The Bolivian government ordered the opposition newspaper El Diario to suspend publication."
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Bolivian government ordered the opposition newspaper El Diario "
+        "to suspend publication.",
+        "Le gouvernement bolivien a ordonné au journal d'opposition El Diario "
+        "de suspendre sa publication.",
+    ],
+)
+def test_the_one_ordered_is_the_target_and_of_the_governments_country(text: str) -> None:
     e = only(text, "COERCE")
     assert [(a.country, a.sector) for a in e.actor] == [("BOL", "GOV")]
     assert [(a.country, a.sector) for a in e.recipient] == [("BOL", "JRN")]

@@ -340,8 +340,19 @@ def verb_roles(
                 roles.agents.extend(index.at(child))
                 roles.how.append("nominal before the verb")
                 break
+    infinitive = "Inf" in tok.morph.get("VerbForm") or tok.tag_ == "VB"
+    noun_head = tok.head.pos_ in ("NOUN", "PROPN", "PRON")
+    if tok.dep_ == "acl" and infinitive and noun_head and tok.head.dep_ in OBJ:
+        # "a ordonné au journal de suspendre sa publication": the one ordered undergoes it,
+        # the one who orders does it.
+        gov = tok.head.head
+        if not roles.patients:
+            roles.patients.extend(index.at(tok.head))
+        if not roles.agents and gov.pos_ in ("VERB", "AUX"):
+            roles.agents.extend(m for m in verb_roles(gov, index, depth + 1, etype).agents)
+        roles.how.append(f"the one {gov.lemma_!r} addresses")
     # Participle modifying a noun: "soldats tués" (passive) or "avions bombardant" (active).
-    if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    elif tok.dep_ in ("acl", "amod") and noun_head:
         side = roles.patients if _is_passive_participle(tok) else roles.agents
         side.extend(index.at(tok.head))
         roles.how.append("participle")
