@@ -68,3 +68,24 @@ def test_an_offer_to_stop_attacks_is_no_threat() -> None:
 def test_a_plot_found_by_the_police_is_no_announced_threat() -> None:
     text = "Police said they had found rebel plans to attack police stations in Bamako."
     assert "THREATEN" not in [t for t, _ in kinds(text)]
+
+
+def test_a_protest_its_doers_announce_is_a_threat() -> None:
+    (e,) = coded("Angry farmers said they would blockade Lyon from Monday.")
+    assert (e.type, e.mode) == ("THREATEN", "restrict")
+    assert [a.sector for a in e.actor] == ["AGR"]
+
+
+def test_an_act_made_conditional_on_anothers_conduct_is_a_threat() -> None:
+    text = (
+        "Kenya announced that it will withdraw its troops from Somalia "
+        "unless the government holds elections."
+    )
+    (e,) = coded(text)
+    assert e.type == "THREATEN"
+    assert ([a.country for a in e.actor], [a.country for a in e.recipient]) == (["KEN"], ["SOM"])
+
+
+def test_a_withdrawal_announced_without_a_condition_is_an_agreement() -> None:
+    (e,) = coded("Kenya will withdraw its troops from Somalia next year, the minister said.")
+    assert e.type == "AGREE"

@@ -350,10 +350,11 @@ def _absorb(cands: list[Candidate], lex: CoderLexicon) -> list[Candidate]:
             continue
         # "wants to attack" threatens; "will attack" stays a (hypothetical) attack, as "will
         # meet" stays a meeting (FORMAT.md)
-        if (
-            cand.type in _HARMFUL
-            and not cand.modality.negated
-            and _announced(cand, lex.cues("announcement"))
+        announced = _announced(cand, lex.cues("announcement")) or (
+            intent == "future" and cand.roles.self_reported
+        )
+        if not cand.modality.negated and (
+            (cand.type in _HARMFUL and announced) or (cand.type in _PRESSURE and _unless(cand))
         ):
             _threat(cand, table)
             continue
@@ -383,8 +384,26 @@ def _direct_content(outer: Token, inner: Token, heads: set[int], ending: dict[st
     return True
 
 
-# Acts against someone whose announced intention is a threat (PLOVER's THREATEN).
-_HARMFUL = {"ASSAULT", "COERCE", "SANCTION"}
+# Acts against someone whose announced intention is a threat (PLOVER's THREATEN): "vowed to
+# strike", "said they would boycott all contact"; and acts made conditional on another's
+# conduct, "will withdraw its force unless ...".
+_HARMFUL = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+_PRESSURE = _HARMFUL | {"RETREAT", "MOBILIZE"}
+_UNLESS = ("unless", "à moins", "sauf si")
+
+
+def _unless(cand: Candidate) -> bool:
+    """ "will withdraw its force unless the president arranges a ceasefire": an ultimatum."""
+    if not cand.modality.intention_of:
+        return False
+    for node in (cand.head, *governors(cand.head)[:1]):
+        for child in node.children:
+            if child.dep_ not in ("advcl", "ccomp", "conj"):
+                continue
+            words = " ".join(t.lower_ for t in child.subtree if t.i < child.i)
+            if any(words.startswith(w) or f" {w}" in f" {words}" for w in _UNLESS):
+                return True
+    return False
 
 
 def _announced(cand: Candidate, announcing: dict[str, str]) -> bool:

@@ -47,6 +47,7 @@ class Roles:
     guessed: bool = False  # a side came from word order, not from the parse
     guessed_sides: set[str] = field(default_factory=set)  # which sides did
     pronoun: bool = False  # the subject is a pronoun ("elle a réduit"): resolved across sentences
+    self_reported: bool = False  # "X said it would ...": the doer announces it
 
     def dedupe(self) -> None:
         for side in ("agents", "patients", "others"):
@@ -279,6 +280,7 @@ def verb_roles(
             if said:
                 roles.agents.extend(said)
                 roles.how.append("pronoun subject: the one who says")
+                roles.self_reported = True
                 continue
             roles.pronoun = child.lower_ not in ("qui", "who", "that", "which", "on", "ce", "it")
             continue
@@ -403,6 +405,7 @@ def verb_roles(
                     roles.how.append(f"object of governing {gov.lemma_!r}")
             if not _is_passive_participle(tok) or tok.dep_ != "acl":
                 roles.agents.extend(inherited.agents)
+                roles.self_reported = roles.self_reported or inherited.self_reported
                 roles.pronoun = roles.pronoun or (inherited.pronoun and not inherited.agents)
                 if inherited.agents:
                     roles.how.append(f"subject of governing {gov.lemma_!r}")

@@ -39,7 +39,25 @@ def _requires_ok(entry: TriggerEntry, token: Token) -> bool:
     if token.dep_ in ("nmod", "compound", "amod") or token.pos_ == "NOUN":
         near.add(token.head.lemma_.lower())
         near |= {t.lemma_.lower() for t in token.head.children}
+    near |= _borrowed_subject(token)
     return bool(entry.requires & near)
+
+
+def _borrowed_subject(token: Token) -> set[str]:
+    """ "Angry farmers said they would blockade", "rebels have sworn to fight": a verb whose
+    subject is a pronoun or absent has its governor's subject for its doer."""
+    cur = token
+    for _ in range(2):
+        own = [c for c in cur.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+        if own and not all(c.pos_ == "PRON" for c in own):
+            return set()
+        if cur.dep_ not in ("xcomp", "advcl", "ccomp", "conj") or cur.head.i == cur.i:
+            return set()
+        cur = cur.head
+        subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+        if subjects and not all(c.pos_ == "PRON" for c in subjects):
+            return {t.lemma_.lower() for c in subjects for t in c.subtree}
+    return set()
 
 
 def find_triggers(sent: Span, lex: CoderLexicon, blocked: set[int]) -> list[TriggerMatch]:
