@@ -160,14 +160,12 @@ def sentence_candidates(
     mentions = sentence_mentions(
         sent, actors, anchor.isoformat() if anchor else None, lex.event_nouns, place_countries
     )
-    index = MentionIndex(mentions, lex.event_nouns, reporting(lex))
     blocked = {i for m in mentions for i in range(m.start, m.end) if i != m.head}
     matches = find_triggers(sent, lex, blocked)
     # "lifted a state of emergency": a word of a longer trigger names no party.
     inside = {i for mt in matches if mt.end - mt.start > 1 for i in range(mt.start, mt.end)}
-    if any(m.head in inside for m in mentions):
-        mentions = [m for m in mentions if m.head not in inside]
-        index = MentionIndex(mentions, lex.event_nouns, reporting(lex))
+    mentions = [m for m in mentions if m.head not in inside]
+    index = MentionIndex(mentions, lex.event_nouns, reporting(lex))
     counts = find_counts(sent, lex)
     dates = find_dates(sent, lex.lang, anchor)
     cands: list[Candidate] = []

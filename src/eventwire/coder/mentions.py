@@ -249,7 +249,7 @@ def _country_below(
             node.lower_ not in _BELOW_PREPS or (depth == 0 and node.lower_ == "to")
         ):
             continue
-        if node.dep_.startswith("nmod") and _case(node) not in _BELOW_PREPS:
+        if node.dep_.startswith("nmod") and case_of(node) not in _BELOW_PREPS:
             continue
         if node.i in places:
             return places[node.i], f"{node.text!r} in its complement (a place)"
@@ -269,10 +269,14 @@ def _non_finite(tok: Token) -> bool:
     )
 
 
-def _case(tok: Token) -> str:
+def case_of(tok: Token) -> str:
+    """The preposition that introduces a nominal, in either annotation scheme (UD's "case"
+    child, or the head of a ClearNLP "pobj"), as a lower-case lemma; "" when none."""
     for child in tok.children:
-        if child.dep_ in ("case", "fixed") or child.pos_ == "ADP":
-            return child.lower_
+        if child.dep_ in ("case", "mark") or child.pos_ == "ADP":
+            return child.lemma_.lower()
+    if tok.dep_ == "pobj":
+        return tok.head.lemma_.lower()
     return ""
 
 
@@ -384,7 +388,7 @@ def _argument(tok: Token) -> bool:
         return False
     if cur.dep_ == "pobj":
         return cur.head.lower_ not in _LOCATIVE | {"along", "across", "over", "through", "into"}
-    return _case(cur) not in _LOCATIVE
+    return case_of(cur) not in _LOCATIVE
 
 
 def _split_coordinated(m: Mention, sent: Span, lex: ActorLexicon) -> list[Mention]:

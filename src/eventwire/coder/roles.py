@@ -13,7 +13,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from eventwire.coder.mentions import Mention
+from eventwire.coder.mentions import Mention, case_of
 
 SUBJ = {"nsubj", "csubj"}
 SUBJ_PASS = {"nsubj:pass", "nsubjpass", "csubjpass"}
@@ -119,7 +119,7 @@ class MentionIndex:
             tok.children, key=lambda c: c.dep_ not in ("appos", "flat:name", "flat")
         ):
             inner = None
-            if child.dep_ == "nmod" and _case(child) in NOT_WHOSE:
+            if child.dep_ == "nmod" and case_of(child) in NOT_WHOSE:
                 continue  # "les relations avec la Turquie" are not Turkey
             if child.dep_ in (
                 "nmod",
@@ -154,7 +154,7 @@ class MentionIndex:
             locative = (
                 inner is not None
                 and inner.entry_kind == "country"
-                and (_case(child) in LOCATIVE_CASES)
+                and (case_of(child) in LOCATIVE_CASES)
             )
             if inner is not None and inner.entry_kind != "metonym" and not locative:
                 return inner
@@ -198,15 +198,6 @@ def _is_place(index: MentionIndex, tok: Token) -> bool:
     return m is not None and m.entry_kind in ("country", "metonym")
 
 
-def _case(tok: Token) -> str:
-    for child in tok.children:
-        if child.dep_ in ("case", "mark") or child.pos_ == "ADP":
-            return child.lemma_.lower()
-    if tok.dep_ == "pobj":
-        return tok.head.lemma_.lower()
-    return ""
-
-
 def _is_passive_participle(tok: Token) -> bool:
     if tok.tag_ == "VBN":
         return True
@@ -223,7 +214,7 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     out = []
     for child in tok.children:
         if child.dep_.startswith("obl") or child.dep_ == "nmod":
-            out.append((_case(child), child))
+            out.append((case_of(child), child))
         elif child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
             for pobj in child.children:
                 if pobj.dep_ in ("pobj", "pcomp"):
@@ -293,7 +284,7 @@ def verb_roles(
         elif child.dep_ in OBJ:
             if (
                 child.dep_ == "obl:arg"
-                and _case(child) in LOCATIVE_CASES
+                and case_of(child) in LOCATIVE_CASES
                 and _is_place(index, child)
             ):
                 continue  # "en Syrie" is where, not whom
@@ -336,7 +327,7 @@ def verb_roles(
             if (
                 child.i < tok.i
                 and child.pos_ in ("PROPN", "NOUN")
-                and not _case(child)
+                and not case_of(child)
                 and child.i in index.by_token
             ):
                 roles.agents.extend(index.at(child))
@@ -561,7 +552,7 @@ def _locative_place(m: Mention, sent: Span) -> bool:
     if m.entry_kind not in ("country", "metonym"):
         return False
     head = sent.doc[m.head]
-    if _case(head) in LOCATIVE_CASES:
+    if case_of(head) in LOCATIVE_CASES:
         return True
     return m.start > 0 and sent.doc[m.start].lower_ in LOCATIVE_CASES
 
