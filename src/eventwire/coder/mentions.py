@@ -241,7 +241,7 @@ def _country_below(
         if (
             depth > 4
             or node.dep_ in _NOT_BELOW
-            or (node.pos_ in ("VERB", "AUX") and not _non_finite(node))
+            or (node.pos_ in ("VERB", "AUX") and not non_finite(node))
         ):
             continue
         # "the ambassador to Turkey" is not Turkish; "loyal to Iraq's ..." is Iraqi.
@@ -263,8 +263,10 @@ def _country_below(
     return None, ""
 
 
-def _non_finite(tok: Token) -> bool:
-    return tok.tag_ in ("VBN", "VBG") or bool(
+def non_finite(tok: Token) -> bool:
+    """An infinitive, participle or gerund (UD morphology, or the English tag): a verb with
+    no subject of its own."""
+    return tok.tag_ in ("VB", "VBN", "VBG") or bool(
         set(tok.morph.get("VerbForm")) & {"Part", "Ger", "Inf"}
     )
 

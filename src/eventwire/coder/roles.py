@@ -13,7 +13,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from eventwire.coder.mentions import Mention, case_of
+from eventwire.coder.mentions import Mention, case_of, non_finite
 
 SUBJ = {"nsubj", "csubj"}
 SUBJ_PASS = {"nsubj:pass", "nsubjpass", "csubjpass"}
@@ -33,9 +33,6 @@ OF_IS_PATIENT = {"ASSAULT", "COERCE"}
 # Prepositions that give the one an act is done to or for, when the type says so ("aid to X").
 DATIVE_CASES = {"to", "à", "au", "aux"}
 PERSONAL_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles"}
-# A clause with its own finite verb has its own subject: "a UN official said the two sides
-# agreed" does not make the official a party to the agreement.
-NON_FINITE = {"Inf", "Part", "Ger"}
 
 
 @dataclass
@@ -360,11 +357,9 @@ def verb_roles(
             roles.agents.extend(index.at(tok.head))
             roles.how.append("relative clause")
     # Complements and coordinated verbs share their governor's subject.
-    finite = not (set(tok.morph.get("VerbForm")) & NON_FINITE) and tok.tag_ not in (
-        "VB",
-        "VBG",
-        "VBN",
-    )
+    # A clause with its own finite verb has its own subject: "a UN official said the two
+    # sides agreed" does not make the official a party to the agreement.
+    finite = not non_finite(tok)
     # "Syria says it is willing to withdraw": an adjective takes its copula's subject.
     inherits = tok.dep_ in ("xcomp", "conj", "acomp") or (tok.dep_ in INHERIT and not finite)
     if not roles.agents and inherits and depth < 3 and tok.head.i != tok.i:
