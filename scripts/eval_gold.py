@@ -17,7 +17,14 @@ from pathlib import Path
 
 from eventwire import __version__
 from eventwire.config import load_config
-from eventwire.goldsets import below_floors, figures, load_floors, markdown_table, replace_table
+from eventwire.goldsets import (
+    below_floors,
+    figures,
+    gold_files,
+    load_floors,
+    markdown_table,
+    replace_table,
+)
 from eventwire.scoring import load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +35,11 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--shared", default=str(ROOT.parent / "shared" / "eval"))
+    parser.add_argument(
+        "--pages",
+        default=str(ROOT.parent / "eval-pages"),
+        help="the real-page sets brought back as the shared PAGES.md says (skipped if absent)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--check", action="store_true", help="exit 1 when a figure is below eval/floors.json"
@@ -42,7 +54,7 @@ def main() -> int:
 
     config = load_config(None)
     results, docs, seconds = {}, {}, {}
-    for path in sorted(folder.glob("*.jsonl")):
+    for path in gold_files(folder, args.pages):
         start = time.perf_counter()
         run = evaluate(path, config, workers=args.workers)
         seconds[path.stem] = round(time.perf_counter() - start, 1)

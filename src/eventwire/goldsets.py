@@ -30,19 +30,37 @@ FIELD_COLUMNS = (
 )
 
 
-def gold_files(folder: str | Path) -> list[Path]:
-    return sorted(Path(folder).glob("*.jsonl"))
+def is_event_set(path: Path) -> bool:
+    """Does this JSON Lines file hold scorable documents (a ``text`` and ``events``)?
+
+    A real-page set's ``*.codes.jsonl`` keeps its codes without the page texts (they come
+    back apart, see the shared PAGES.md), and a cleaning set has no events: neither is
+    scored here.
+    """
+    try:
+        with path.open(encoding="utf-8-sig") as f:
+            first = next((line for line in f if line.strip()), None)
+        doc = json.loads(first) if first else None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return True  # let the scorer report what is wrong with it
+    return isinstance(doc, dict) and "text" in doc and "events" in doc
+
+
+def gold_files(*folders: str | Path) -> list[Path]:
+    """The event gold sets of these folders (a missing folder has none), by name."""
+    paths = [p for folder in folders for p in Path(folder).glob("*.jsonl")]
+    return sorted((p for p in paths if is_event_set(p)), key=lambda p: (p.stem, str(p)))
 
 
 def score_all(
-    folder: str | Path,
+    folders: list[str | Path],
     config: Config,
     *,
     workers: int | None = None,
     on_file: Callable[[Path], None] | None = None,
 ) -> dict[str, EvalRun]:
     runs: dict[str, EvalRun] = {}
-    for path in gold_files(folder):
+    for path in gold_files(*folders):
         if on_file is not None:
             on_file(path)
         runs[path.stem] = evaluate(path, config, workers=workers)
