@@ -278,6 +278,24 @@ def test_truncated_jsonl_keeps_the_lines_before(tmp_path: Path) -> None:
     assert "invalid JSON" in results[2].reason  # type: ignore[union-attr]
 
 
+def test_invalid_json_reasons_read_as_english(tmp_path: Path) -> None:
+    (tmp_path / "cut.jsonl").write_text('{"text": "Une."}\n{"text": "Deux', "utf-8")
+    (tmp_path / "cut.json").write_text('{\n  "text": "Trois', "utf-8")
+    (tmp_path / "colon.jsonl").write_text('{"text" "Quatre."}\n', "utf-8")
+    results = {r.source: r for r in _read([tmp_path])}
+    reasons = {source: getattr(r, "reason", "") for source, r in results.items()}
+    assert reasons[f"{tmp_path / 'cut.jsonl'}:2"] == (
+        "invalid JSON (Unterminated string starting at column 10)"
+    )
+    assert reasons[str(tmp_path / "cut.json")] == (
+        "invalid JSON (Unterminated string starting at line 2 column 11)"
+    )
+    assert reasons[f"{tmp_path / 'colon.jsonl'}:1"] == (
+        "invalid JSON (Expecting ':' delimiter at column 9)"
+    )
+    assert not any("at at" in reason for reason in reasons.values())
+
+
 def test_empty_jsonl_and_json_files(tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_bytes(b"")
     (tmp_path / "b.jsonl").write_text("\n  \n", "utf-8")

@@ -284,6 +284,19 @@ def _record_document(source: str, line: bytes, record: Any) -> RawDocument | Ski
     )
 
 
+def _json_problem(exc: json.JSONDecodeError, *, line: bool) -> str:
+    """The decoder's message and where: "Expecting value at column 4".
+
+    Some messages already end in "at" ("Unterminated string starting at"): the position
+    follows them directly, never "at at column".
+    """
+    where = f"line {exc.lineno} column {exc.colno}" if line else f"column {exc.colno}"
+    message = exc.msg.rstrip()
+    if message.endswith(" at"):
+        return f"{message} {where}"
+    return f"{message} at {where}"
+
+
 def _parse_jsonl_line(source: str, line: bytes) -> RawDocument | Skipped:
     try:
         decoded = line.decode("utf-8")
@@ -295,7 +308,7 @@ def _parse_jsonl_line(source: str, line: bytes) -> RawDocument | Skipped:
     try:
         record = json.loads(decoded)
     except json.JSONDecodeError as exc:
-        return Skipped(source, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        return Skipped(source, f"invalid JSON ({_json_problem(exc, line=False)})")
     except RecursionError:
         return Skipped(source, "invalid JSON (nested too deeply)")
     return _record_document(source, line, record)
@@ -344,7 +357,7 @@ def _read_json(data: bytes, source: str) -> Iterator[RawDocument | Skipped]:
         yield Skipped(source, str(exc).removeprefix(f"{source}: "))
         return
     except json.JSONDecodeError as exc:
-        yield Skipped(source, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})")
+        yield Skipped(source, f"invalid JSON ({_json_problem(exc, line=True)})")
         return
     except RecursionError:
         yield Skipped(source, "invalid JSON (nested too deeply)")
