@@ -549,6 +549,34 @@ def test_eval_text_report_names_the_file(cli, gold_file: Path) -> None:
     assert result.err == ""
 
 
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "cannot read (No such file or directory)"),
+        ("", "no gold documents"),
+        (
+            '{"id": "a", "text": "Un.", "events": [], "scored": []}\n{"id": "b", "te',
+            ":2: invalid JSON",
+        ),
+        ('{"id": "a", "text": "Un.", "events": []}\n', ":1: missing 'scored'"),
+        ("\x00\x01 not a gold file\n", ":1: invalid JSON"),
+    ],
+    ids=["missing", "empty", "cut", "incomplete", "binary"],
+)
+def test_eval_names_a_bad_gold_file_in_one_line(
+    cli, gold_file: Path, tmp_path: Path, content: str | None, problem: str
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    if content is not None:
+        bad.write_text(content, encoding="utf-8")
+    # Checked before anything is scored, even after a good file.
+    result = cli("eval", str(gold_file), str(bad), "--no-progress")
+    assert result.code == 2
+    assert result.out == ""
+    (line,) = result.err.splitlines()
+    assert line.startswith(f"eventwire: gold file {bad}") and problem in line, line
+
+
 def test_eval_predictions_cover_every_gold_file(cli, gold_file: Path, tmp_path: Path) -> None:
     second = tmp_path / "second.jsonl"
     doc = _gold_doc("tests/second", NEGATED.replace("Kajuru", "Zaria"), None, [])

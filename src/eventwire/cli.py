@@ -285,14 +285,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from eventwire.evaluate import evaluate, write_predictions
-    from eventwire.scoring import format_report
+    from eventwire.evaluate import evaluate, load_gold_file, write_predictions
+    from eventwire.scoring import GoldError, format_report
 
     config = _config(args)
-    results = {}
+    # Every gold file is checked before any is scored: a bad second file fails at once.
+    golds = {}
     for path in args.gold:
+        try:
+            golds[path] = load_gold_file(path)
+        except GoldError as exc:
+            print(f"eventwire: gold file {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    results = {}
+    for path, docs in golds.items():
         with _progress(args.progress, f"eval {path}") as bar:
-            run = evaluate(path, config, progress=bar.update)
+            run = evaluate(path, config, progress=bar.update, docs=docs)
         results[path] = run
         if not args.json:
             print(format_report(run.report, name=str(path)))

@@ -15,7 +15,7 @@ from typing import Any
 from eventwire.config import Config
 from eventwire.pipeline import process
 from eventwire.read import document_from_string
-from eventwire.scoring import GoldDoc, Report, load_gold, score
+from eventwire.scoring import GoldDoc, GoldError, Report, load_gold, score
 
 
 @dataclass
@@ -55,14 +55,28 @@ def predict(
     return predictions, skipped
 
 
+def load_gold_file(gold_path: str | Path) -> list[GoldDoc]:
+    """The documents of a gold file; :class:`GoldError` names the file and the problem.
+
+    A file with no documents at all is an error too: it would score as a perfect empty run.
+    """
+    docs = load_gold(gold_path)
+    if not docs:
+        raise GoldError(f"{gold_path}: no gold documents (the file is empty or blank)")
+    return docs
+
+
 def evaluate(
     gold_path: str | Path,
     config: Config,
     *,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
+    docs: list[GoldDoc] | None = None,
 ) -> EvalRun:
-    docs = load_gold(gold_path)
+    """Score the pipeline on a gold file (``docs``: its documents, when already loaded)."""
+    if docs is None:
+        docs = load_gold_file(gold_path)
     predictions, skipped = predict(docs, config, workers=workers, progress=progress)
     return EvalRun(score(docs, predictions), predictions, skipped)
 
