@@ -418,6 +418,57 @@ def test_errors_are_one_line_and_a_non_zero_exit(run_eventwire, tmp_path: Path) 
     assert proc.stdout == ""
 
 
+@pytest.fixture
+def only_bad_inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.7 not a story")
+    return folder
+
+
+def test_a_run_where_every_input_failed_exits_non_zero(
+    cli, run_eventwire, only_bad_inputs: Path, tmp_path: Path
+) -> None:
+    result = cli("extract", str(only_bad_inputs), "--no-progress")
+    assert result.code == 1
+    assert "skipped: 2" in result.err
+    assert result.err.splitlines()[-1].startswith("eventwire: no input was processed")
+    assert result.out == ""
+    proc = run_eventwire(["ingest", str(only_bad_inputs), "--db", str(tmp_path / "e.duckdb")])
+    assert proc.returncode == 1, proc.stderr
+    assert "skipped: 2" in proc.stdout.splitlines()
+    assert "eventwire: no input was processed" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_run_where_some_inputs_failed_exits_zero(
+    cli, stories: Path, only_bad_inputs: Path, tmp_path: Path
+) -> None:
+    story = str(stories / "en-2022-07-20-nairobi-arrests.txt")
+    result = cli("extract", str(only_bad_inputs), story, "--no-progress")
+    assert result.code == 0, result.err
+    assert "coded: 1" in result.err.splitlines() and "skipped: 2" in result.err
+    db = str(tmp_path / "e.duckdb")
+    result = cli("ingest", str(only_bad_inputs), story, "--db", db, "--no-progress")
+    assert result.code == 0, result.err
+    # Again: the story is already stored, the bad inputs fail again; that is no failure.
+    result = cli("ingest", str(only_bad_inputs), story, "--db", db, "--no-progress")
+    assert result.code == 0, result.err
+    assert "already ingested (skipped): 1" in result.out.splitlines()
+    assert "no input was processed" not in result.err
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_help_tells_the_exit_status(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    with pytest.raises(SystemExit) as exited:
+        eventwire.cli.main([command, "--help"])
+    assert exited.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "exit status: 0 when at least one input was" in text
+    assert "1 when every input failed" in text
+
+
 def test_a_bad_config_is_a_usage_error(cli, tmp_path: Path, stories: Path) -> None:
     config = tmp_path / "eventwire.toml"
     config.write_text("max_bites = 3\n", encoding="utf-8")

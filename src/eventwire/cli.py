@@ -34,6 +34,17 @@ class Summary:
     events: Counter[str] = field(default_factory=Counter)
     negated: int = 0
 
+    def exit_code(self) -> int:
+        """1 when inputs failed and none went through; a run where some did is a success."""
+        succeeded = self.stored + self.duplicates + self.already
+        return EXIT_ERROR if self.skipped and not succeeded else EXIT_OK
+
+    def failure_line(self) -> str | None:
+        """The closing error line of a run in which every input failed (None otherwise)."""
+        if self.exit_code() == EXIT_OK:
+            return None
+        return f"eventwire: no input was processed ({len(self.skipped)} skipped, see above)"
+
     def add_events(self, events: Iterable[Event]) -> None:
         for e in events:
             if e.is_prediction:
@@ -169,7 +180,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
         _print_table(rows, sys.stdout)
     for line in summary.lines(verb="coded"):
         print(line, file=sys.stderr)
-    return EXIT_OK
+    return _finish(summary)
+
+
+def _finish(summary: Summary) -> int:
+    failure = summary.failure_line()
+    if failure:
+        print(failure, file=sys.stderr)
+    return summary.exit_code()
 
 
 def _skip_known(
@@ -232,7 +250,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     print(f"database: {args.db}")
     for line in summary.lines():
         print(line)
-    return EXIT_OK
+    return _finish(summary)
 
 
 def cmd_recode(args: argparse.Namespace) -> int:
@@ -335,13 +353,25 @@ def build_parser() -> argparse.ArgumentParser:
         )
         p.set_defaults(progress=sys.stderr.isatty())
 
-    p = sub.add_parser("extract", help="print the events of files, folders or '-' (stdin)")
+    exit_status = (
+        "exit status: 0 when at least one input was {ok} (inputs that failed are listed with "
+        "their reason), 1 when every input failed, 2 for a usage error"
+    )
+    p = sub.add_parser(
+        "extract",
+        help="print the events of files, folders or '-' (stdin)",
+        epilog=exit_status.format(ok="coded"),
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     common(p)
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("ingest", help="store articles and events in a DuckDB file")
+    p = sub.add_parser(
+        "ingest",
+        help="store articles and events in a DuckDB file",
+        epilog=exit_status.format(ok="stored (or found already stored)"),
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--db", default="events.duckdb", help="the DuckDB file (default events.duckdb)")
     p.add_argument(
