@@ -25,6 +25,11 @@ from eventwire.pipeline import context_for
 from eventwire.places import get_gazetteer
 
 ARTICLE_KEYS = {"id", "source_id", "title", "publisher", "published", "url", "source", "lang"}
+# The summary line of the messy folder's skips: every reason, with its count.
+MESSY_SKIPPED = (
+    "skipped: 6 (binary file: 1, cleaning failed: 1, empty file: 1, file too large: 1, "
+    "invalid JSON: 1, unsupported language: 1)"
+)
 
 
 def _by_story(events: list[dict]) -> dict[str, list[dict]]:
@@ -130,12 +135,32 @@ def test_extract_reports_each_skipped_input_with_its_reason(
 ) -> None:
     result = cli("extract", str(messy_dir), "--max-bytes", str(max_bytes), "--no-progress")
     assert result.code == 0
-    assert f"skipped: {len(bad_inputs)} (unsupported language: 1)" in result.err
+    assert len(bad_inputs) == 6 and MESSY_SKIPPED in result.err.splitlines()
     for name, word in bad_inputs.items():
         lines = [line for line in result.err.splitlines() if f"{name}:" in line]
         assert lines and all(word in line for line in lines), (name, result.err)
     sources = {Path(e["article"]["source"]).name for e in result.jsonl()}
     assert not sources & {"photo.bin", "empty.txt", "long-story.txt"}
+
+
+def test_the_skipped_line_counts_every_reason() -> None:
+    summary = eventwire.cli.Summary(read=6, stored=1)
+    summary.skipped = [
+        ("a.txt", "empty file (0 bytes)"),
+        ("b.txt", "file too large (9,000 bytes; the limit is 4,000 bytes)"),
+        ("c.txt", "unsupported language 'es' (eventwire codes fr, en)"),
+        ("d.txt", "file too large (8,000 bytes; the limit is 4,000 bytes)"),
+        ("e.jsonl:3", "line longer than the limit of 4,000 bytes"),
+        ("f.txt", "unsupported language 'de' (eventwire codes fr, en)"),
+        ("g.txt", "unsupported language 'it' (eventwire codes fr, en)"),
+    ]
+    lines = summary.lines()
+    assert lines[2] == (
+        "skipped: 7 (unsupported language: 3, file too large: 2, empty file: 1, "
+        "line longer than the limit: 1)"
+    )
+    assert lines[3:10] == [f"  {source}: {reason}" for source, reason in summary.skipped]
+    assert eventwire.cli.Summary(read=1, stored=1).lines()[2] == "skipped: 0"
 
 
 def test_extract_table_is_readable(cli, stories: Path, extracted) -> None:
@@ -188,7 +213,7 @@ def test_ingest_stores_good_inputs_and_reports_every_bad_one(
     stored = len(story_files) + len(feed_records)
     assert f"documents read: {stored + len(bad_inputs)}" in lines
     assert f"stored: {stored}" in lines
-    assert f"skipped: {len(bad_inputs)} (unsupported language: 1)" in lines
+    assert len(bad_inputs) == 6 and MESSY_SKIPPED in lines
     for name, word in bad_inputs.items():
         matching = [line for line in lines if line.strip().split(" ")[0].endswith(f"{name}:")]
         assert len(matching) == 1 and word in matching[0], (name, result.out)
@@ -215,7 +240,7 @@ def test_ingest_fills_articles_and_events(
         db, "SELECT count(*), count(*) FILTER (NOT negated) FROM events"
     )[0]
     assert events == sum(by_type.values()) > 0
-    assert any(line.startswith(f"events: {predicted}") for line in result.out.splitlines())
+    assert f"events: added {predicted}, total {predicted}" in result.out.splitlines()
     assert {"ASSAULT", "COERCE", "CONSULT", "AGREE"} <= set(by_type)
     # Skipped inputs are remembered with their reason (a later run tries them again).
     skipped = db_query(db, "SELECT source, reason FROM sources WHERE status = 'skipped'")
@@ -253,7 +278,10 @@ def test_ingest_twice_adds_nothing(
     lines = result.out.splitlines()
     assert "stored: 0" in lines
     assert "already ingested (skipped): 8" in lines
-    assert "events: 0" in lines
+    # Nothing added this run, but the store is not empty: both are said.
+    (total,) = db_query(db, "SELECT count(*) FROM events WHERE NOT negated")[0]
+    assert total > 0 and f"events: added 0, total {total}" in lines
+    assert MESSY_SKIPPED in lines  # the skipped inputs are tried again
     assert db_query(db, "SELECT id, type FROM events ORDER BY id") == before
     assert db_query(db, "SELECT count(*) FROM articles") == [(8,)]
 
@@ -418,6 +446,9 @@ def test_errors_are_one_line_and_a_non_zero_exit(run_eventwire, tmp_path: Path) 
     assert proc.stdout == ""
 
 
+BAD_ONLY_SKIPPED = "skipped: 2 (empty file: 1, unsupported binary format: 1)"
+
+
 @pytest.fixture
 def only_bad_inputs(tmp_path: Path) -> Path:
     folder = tmp_path / "bad"
@@ -432,12 +463,12 @@ def test_a_run_where_every_input_failed_exits_non_zero(
 ) -> None:
     result = cli("extract", str(only_bad_inputs), "--no-progress")
     assert result.code == 1
-    assert "skipped: 2" in result.err
+    assert BAD_ONLY_SKIPPED in result.err.splitlines()
     assert result.err.splitlines()[-1].startswith("eventwire: no input was processed")
     assert result.out == ""
     proc = run_eventwire(["ingest", str(only_bad_inputs), "--db", str(tmp_path / "e.duckdb")])
     assert proc.returncode == 1, proc.stderr
-    assert "skipped: 2" in proc.stdout.splitlines()
+    assert BAD_ONLY_SKIPPED in proc.stdout.splitlines()
     assert "eventwire: no input was processed" in proc.stderr
     assert "Traceback" not in proc.stderr
 
@@ -448,7 +479,8 @@ def test_a_run_where_some_inputs_failed_exits_zero(
     story = str(stories / "en-2022-07-20-nairobi-arrests.txt")
     result = cli("extract", str(only_bad_inputs), story, "--no-progress")
     assert result.code == 0, result.err
-    assert "coded: 1" in result.err.splitlines() and "skipped: 2" in result.err
+    assert "coded: 1" in result.err.splitlines()
+    assert BAD_ONLY_SKIPPED in result.err.splitlines()
     db = str(tmp_path / "e.duckdb")
     result = cli("ingest", str(only_bad_inputs), story, "--db", db, "--no-progress")
     assert result.code == 0, result.err

@@ -71,6 +71,8 @@ def test_prepare_skips_what_cannot_be_coded(config) -> None:
     assert skip.raw_hash == spanish.raw_hash
     empty = prepare(_raw("  \n "), config)
     assert isinstance(empty, Skip) and "no article text" in empty.reason
+    # The source is the Skip's own; the reason does not say it again.
+    assert empty.reason == "no article text left after cleaning"
 
 
 def test_process_passes_read_skips_through_in_order(config) -> None:

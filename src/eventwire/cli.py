@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,6 +34,7 @@ class Summary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     events: Counter[str] = field(default_factory=Counter)
     negated: int = 0
+    total_events: int | None = None  # events (not negated) in the store after an ingest
 
     def exit_code(self) -> int:
         """1 when inputs failed and none went through; a run where some did is a success."""
@@ -58,15 +60,20 @@ class Summary:
             out.append(f"already ingested (skipped): {self.already}")
         if self.duplicates:
             out.append(f"duplicates of stored articles: {self.duplicates}")
-        unsupported = [s for s in self.skipped if s[1].startswith("unsupported language")]
-        out.append(
-            f"skipped: {len(self.skipped)}"
-            + (f" (unsupported language: {len(unsupported)})" if unsupported else "")
+        kinds = Counter(skip_kind(reason) for _, reason in self.skipped)
+        breakdown = ", ".join(
+            f"{kind}: {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
         )
+        out.append(f"skipped: {len(self.skipped)}" + (f" ({breakdown})" if breakdown else ""))
         out += [f"  {source}: {reason}" for source, reason in self.skipped]
-        total = sum(self.events.values())
+        added = sum(self.events.values())
+        # After an ingest, what this run added and what the store holds: "added 0" on a
+        # re-run is not an empty store.
+        count = (
+            f"added {added}, total {self.total_events}" if self.total_events is not None else added
+        )
         out.append(
-            f"events: {total}"
+            f"events: {count}"
             + (f" (+{self.negated} negated, kept but not counted)" if self.negated else "")
         )
         out += [
@@ -74,6 +81,18 @@ class Summary:
             for etype, n in sorted(self.events.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
         return out
+
+
+# What a skip reason says before its details: "file too large (12,000 bytes; ...)" is a
+# "file too large", "unsupported language 'es' (...)" an "unsupported language", "line
+# longer than the limit of 4,000 bytes" a "line longer than the limit".
+_REASON_DETAILS = re.compile(r"\s*(?:\(|: |'|\"|\bof [\d,]+ bytes)")
+
+
+def skip_kind(reason: str) -> str:
+    """The kind of a skip reason, without its details, for the summary's breakdown."""
+    kind = _REASON_DETAILS.split(reason, maxsplit=1)[0].strip()
+    return kind or reason.strip() or "unknown"
 
 
 def _progress(enabled: bool, desc: str) -> tqdm:
@@ -247,6 +266,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                             break
                 if done < 32:
                     break
+        counts = store.counts()
+        summary.total_events = counts["events"] - counts["negated"]
     print(f"database: {args.db}")
     for line in summary.lines():
         print(line)

@@ -49,8 +49,8 @@ def prepare(raw: RawDocument, config: Config, lang: str | None = None) -> Articl
     """Clean a document and detect its language (unless ``lang`` is given): all before spaCy."""
     try:
         cleaned = clean(raw)
-    except CleanError as exc:
-        return Skip(raw.source, str(exc), raw.raw_hash)
+    except CleanError as exc:  # its message names the source, which the Skip carries
+        return Skip(raw.source, str(exc).removeprefix(f"{raw.source}: "), raw.raw_hash)
     detected = Language(lang, 1.0) if lang else detect(cleaned.body or cleaned.text)
     article = Article(
         id=article_id(cleaned.text),
