@@ -138,8 +138,21 @@ def test_one_document_that_breaks_cleaning_does_not_end_the_run(config, tmp_path
     assert outcomes[1].skip.raw_hash == outcomes[1].raw_hash
 
 
+def _trimmed(span: str) -> bool:
+    return bool(span) and span == span.strip()
+
+
+# Sentences that end at a line break, within a paragraph and at its end.
+LINE_BREAKS = (
+    "Police arrest 12 protesters in Lusaka\n\n"
+    "Police in Lusaka arrested 12 protesters on Tuesday.\n"
+    "Officers fired tear gas at the crowd, a spokesman said.  \n\n"
+    "Soldiers attacked a village near Kasama on Monday, killing 3 people.\n\n\n"
+)
+
+
 def test_every_offset_points_into_the_article_text(config, stories: Path) -> None:
-    outcomes = list(process(read_inputs([stories]), config))
+    outcomes = list(process([*read_inputs([stories]), _raw(LINE_BREAKS, id="lines")], config))
     assert all(o.article is not None for o in outcomes)
     n = 0
     for outcome in outcomes:
@@ -149,12 +162,19 @@ def test_every_offset_points_into_the_article_text(config, stories: Path) -> Non
             assert event.article_id == art.id
             for ev in event.evidence:
                 assert art.text[ev.start : ev.end] == ev.sentence
+                # spaCy's sentence spans end with the line breaks after them; evidence does not.
+                assert _trimmed(ev.sentence), ev.sentence
                 assert all(art.text[t.start : t.end] == t.text for t in ev.triggers)
                 n += 1
             for party in [*event.actor, *event.recipient]:
                 if party.start is not None:
                     assert art.text[party.start : party.end] == party.text
+                    assert _trimmed(party.text), party.text
+            if event.reported_by is not None and event.reported_by.start is not None:
+                assert _trimmed(event.reported_by.text)
     assert n >= 10
+    lines = outcomes[-1].article
+    assert lines is not None and len(lines.events) >= 2
 
 
 def test_capitals_wire_copy_is_coded_and_evidence_keeps_its_case(config) -> None:

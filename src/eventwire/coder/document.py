@@ -530,11 +530,13 @@ def _event(
             )
             for t in cand.triggers
         ]
+        # spaCy's sentence spans keep the line breaks after them: the evidence does not.
+        sentence = text[cand.sent.start_char : cand.sent.end_char].rstrip()
         event.evidence.append(
             Evidence(
-                sentence=text[cand.sent.start_char : cand.sent.end_char],
+                sentence=sentence,
                 start=cand.sent.start_char,
-                end=cand.sent.end_char,
+                end=cand.sent.start_char + len(sentence),
                 triggers=triggers,
             )
         )
