@@ -21,6 +21,7 @@ LANGUAGES = ("fr", "en")
 _TWO_DIGIT_PIVOT = 50
 
 _LINE_KINDS = ("drop", "stop")
+_SEARCH_KINDS = ("boilerplate",)
 _PREFIX_KINDS = ("published", "update", "source", "author", "editor")
 _WORD_KINDS = ("home", "agency", "particle", "filler")
 
@@ -36,6 +37,7 @@ class ArticleMeta:
     editors: list[str] = field(default_factory=list)
     url: str | None = None
     updated: str | None = None  # an update stamp: dates the story only when nothing else does
+    rights_holder: str | None = None  # "© 2020 Thomson Reuters": the publisher failing a better
 
     def fill_from(self, other: ArticleMeta) -> None:
         """Fill the fields still empty here from ``other`` (this one wins)."""
@@ -54,10 +56,12 @@ class Patterns:
     line: dict[str, re.Pattern[str]]  # kind -> whole-line pattern
     prefix: dict[str, re.Pattern[str]]  # kind -> prefix pattern with a "rest" group
     word: dict[str, re.Pattern[str]]  # kind -> whole-word pattern
+    boilerplate: re.Pattern[str]  # found anywhere in a paragraph, it is chrome
 
 
 def _read_table() -> dict[str, list[str]]:
-    table: dict[str, list[str]] = {k: [] for k in (*_LINE_KINDS, *_PREFIX_KINDS, *_WORD_KINDS)}
+    kinds = (*_LINE_KINDS, *_SEARCH_KINDS, *_PREFIX_KINDS, *_WORD_KINDS)
+    table: dict[str, list[str]] = {k: [] for k in kinds}
     text = resources.files("eventwire").joinpath("data/chrome.tsv").read_text("utf-8")
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.startswith("#"):
@@ -90,7 +94,8 @@ def patterns() -> Patterns:
     words = dict(table)
     words["filler"] = [*table["filler"], *_weekday_names()]
     word = {k: re.compile(_alternation(words[k]), flags) for k in _WORD_KINDS}
-    return Patterns(line=line, prefix=prefix, word=word)
+    boilerplate = re.compile(_alternation(table["boilerplate"]), flags)
+    return Patterns(line=line, prefix=prefix, word=word, boilerplate=boilerplate)
 
 
 # --------------------------------------------------------------------------- calendar words
@@ -351,6 +356,7 @@ class InlineDateline:
     place: str
     published: str | None
     publisher: str | None
+    day_month: tuple[int, int] | None = None  # a date with no year ("28 novembre")
 
 
 _INLINE = re.compile(
@@ -377,10 +383,13 @@ def parse_inline_dateline(paragraph: str) -> InlineDateline | None:
     if not (date_text or agency) or not (place.isupper() or place.istitle()):
         return None
     published = None
+    day_month = None
     if date_text:
         found = find_datetime(date_text, partial=True)
         if found is not None and not _leftover_pieces(date_text, found.spans):
             published = found.iso
+            if found.month is not None and found.day is not None:
+                day_month = (found.month, found.day)
         elif not place.isupper():
             return None  # "Paris, ville lumière - ...": no date, not a wire dateline
     publisher = None
@@ -390,7 +399,7 @@ def parse_inline_dateline(paragraph: str) -> InlineDateline | None:
             publisher = agency
         elif not date_text:
             return None
-    return InlineDateline(place, published, publisher)
+    return InlineDateline(place, published, publisher, day_month)
 
 
 def is_agency(name: str) -> bool:

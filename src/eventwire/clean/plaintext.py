@@ -13,7 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from eventwire.clean import metadata
+from eventwire.clean import boilerplate, metadata
 from eventwire.clean.metadata import ArticleMeta
 
 # Characters that are invisible formatting, not text (zero-width space, BOM, soft hyphen).
@@ -25,8 +25,15 @@ _SENTENCE_END = re.compile(r"(?:[.…;:]|[!?]['\"»”’)\]])['\"»”’)\]]*$
 _MAX_CHROME_CHARS = 400
 # A paragraph is a headline candidate up to this length.
 _MAX_HEADLINE_CHARS = 300
-# Lines this long or longer are not hard-wrapped (a wrapped text has a narrow width).
+# Lines this long or longer are not hard-wrapped (a wrapped text has a narrow width), nor
+# are lines all shorter than the narrowest width text is wrapped at (a list of short labels).
 _MAX_WRAP_WIDTH = 120
+_MIN_WRAP_WIDTH = 40
+# A line broken in mid-sentence is joined to the next only when one of them is this long: a
+# short headline followed by a short lower-case line ("par France 24") is two lines.
+_MIN_BROKEN_LINE = 80
+# The stamp some scrapers put before the page text: "date 2020-11 ...", "date 2017-09-03 ...".
+_SCRAPE_STAMP = re.compile(r"^\s*date\s+(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?(?:\s+|$)")
 
 
 @dataclass
@@ -67,6 +74,8 @@ def _classify(text: str, meta: ArticleMeta, *, standalone: bool, before_body: bo
     if pats["stop"].fullmatch(key):
         return "stop"
     if pats["drop"].fullmatch(key):
+        if meta.rights_holder is None and ("©" in key or key.lower().startswith("copyright")):
+            meta.rights_holder = boilerplate.outlet_name(key, first=False)
         return "chrome"
     if standalone and _read_metadata_pieces(key, meta, datelines=before_body):
         return "chrome"
@@ -84,10 +93,23 @@ def _read_metadata_pieces(key: str, meta: ArticleMeta, *, datelines: bool) -> bo
     if len(pieces) < 2:
         return False
     found = ArticleMeta()
-    if not all(_read_metadata(piece, found, datelines=datelines) for piece in pieces):
+    read = [_read_metadata(piece, found, datelines=datelines) for piece in pieces]
+    # "Reuters | Beijing | Updated: ... | Created: ...": an agency's name and a place may sit
+    # among the stamps.
+    for piece, ok in zip(pieces, read, strict=True):
+        if not ok and metadata.is_agency(piece):
+            found.publisher = found.publisher or piece.strip()
+    others = [p for p, ok in zip(pieces, read, strict=True) if not ok and not metadata.is_agency(p)]
+    if sum(read) < 1 or len(others) > 1 or any(not _is_label(p) for p in others):
         return False
     meta.fill_from(found)
     return True
+
+
+def _is_label(piece: str) -> bool:
+    """A short capitalised name (a place or a section) that may sit among metadata pieces."""
+    words = piece.split()
+    return 0 < len(words) <= 2 and all(w[:1].isupper() for w in words)
 
 
 def _read_metadata(key: str, meta: ArticleMeta, *, datelines: bool) -> bool:
@@ -130,10 +152,14 @@ def _looks_wrapped(folded_lines: list[str]) -> bool:
     filled = [line for line in folded_lines if line]
     if len(filled) < 2:
         return False
+    width = max(len(line) for line in filled)
+    # Cut lines that fill most of the width: a headline over a one-line body is not wrapped.
     cut = sum(
         1
         for line in filled
-        if 40 <= len(line) <= _MAX_WRAP_WIDTH and not _SENTENCE_END.search(line)
+        if 40 <= len(line) <= _MAX_WRAP_WIDTH
+        and len(line) >= 0.6 * min(width, _MAX_WRAP_WIDTH)
+        and not _SENTENCE_END.search(line)
     )
     return cut >= 0.4 * len(filled)
 
@@ -193,16 +219,19 @@ def _continues(prev: _Line, line: _Line, wrapped: bool, width: int, base_indent:
         ended = _SENTENCE_END.search(prev.text) is not None and len(prev.text) < 0.85 * width
         return full and not ended
     # One paragraph per line, unless a line was broken in mid-sentence.
-    return _SENTENCE_END.search(prev.text) is None and line.text[:1].islower()
+    broken = _SENTENCE_END.search(prev.text) is None and line.text[:1].islower()
+    return broken and max(len(prev.text), len(line.text)) >= _MIN_BROKEN_LINE
 
 
 def _is_wrapped(block: list[_Line], width: int) -> bool:
     """A narrow block whose lines mostly stop in mid-sentence was wrapped at a fixed width."""
-    if width > _MAX_WRAP_WIDTH:
+    if width > _MAX_WRAP_WIDTH or width < _MIN_WRAP_WIDTH:
         return False
     inner = block[:-1]
     ended = sum(1 for line in inner if _SENTENCE_END.search(line.text))
-    return ended < 0.5 * len(inner)
+    # Wrapped lines fill the width; a block of short labels and one long line is not wrapped.
+    full = sum(1 for line in inner if len(line.text) >= 0.6 * width)
+    return ended < 0.5 * len(inner) and full >= 0.5 * len(inner)
 
 
 def _paragraphs(block: list[_Line]) -> list[str]:
@@ -286,16 +315,56 @@ def clean_paragraphs(paragraphs: list[str], *, known_title: str | None = None) -
     return split_text("\n\n".join(paragraphs), known_title=known_title)
 
 
+def _scrape_stamp(text: str) -> tuple[str, tuple[int, int, int | None] | None]:
+    """The text without a scraper's leading "date YYYY-MM[-DD]" stamp, and that stamp."""
+    match = _SCRAPE_STAMP.match(text)
+    if match is None:
+        return text, None
+    day = int(match.group("d")) if match.group("d") else None
+    return text[match.end() :], (int(match.group("y")), int(match.group("m")), day)
+
+
+def _dateline_date(
+    inline: metadata.InlineDateline, stamp: tuple[int, int, int | None] | None
+) -> str | None:
+    """The dateline's date, its year taken from the scrape stamp when it gives none
+    ("PARIS, 28 novembre (Reuters) -" under "date 2020-11")."""
+    if inline.published is not None:
+        return inline.published
+    if inline.day_month is None or stamp is None:
+        return None
+    month, day = inline.day_month
+    year = stamp[0] if month <= stamp[1] else stamp[0] - 1
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def split_text(text: str, *, known_title: str | None = None) -> TextParts:
     """Split a plain-text scrape into headline, body paragraphs and metadata."""
     meta = ArticleMeta()
     warnings: list[str] = []
+    text, stamp = _scrape_stamp(text)
     lines = _lines(text, meta, warnings)
     paragraphs = [p for block in _blocks(lines) for p in _paragraphs(block)]
+    selection = boilerplate.select(paragraphs)
+    if selection.dropped and len(selection.kept) < len(paragraphs):
+        dropped = [paragraphs[i] for i in selection.dropped]
+        warnings.append(f"dropped {len(dropped)} paragraphs of page chrome: {dropped[:5]!r}")
+    paragraphs = [paragraphs[i] for i in selection.kept]
     title, body = split_headline(paragraphs, known_title=known_title, warnings=warnings)
     if body:
         inline = metadata.parse_inline_dateline(body[0])
         if inline is not None:
-            meta.published = meta.published or inline.published
+            meta.published = meta.published or _dateline_date(inline, stamp)
             meta.publisher = meta.publisher or inline.publisher
+    # The masthead beats the rights notice, which beats another line naming an outlet (it may
+    # be a section: "Monde Afrique"), which beats a photo credit's agency.
+    meta.publisher = (
+        meta.publisher
+        or selection.masthead
+        or meta.rights_holder
+        or selection.site
+        or selection.credit
+    )
+    if meta.published is None and stamp is not None and stamp[2] is not None:
+        meta.published = f"{stamp[0]:04d}-{stamp[1]:02d}-{stamp[2]:02d}"
     return TextParts(title=title, paragraphs=body, meta=meta, warnings=warnings)
