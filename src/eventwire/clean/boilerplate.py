@@ -176,7 +176,7 @@ def outlet_name(text: str, *, first: bool) -> str | None:
 
 
 def credit_outlet(caption: str) -> str | None:
-    """The agency or outlet a photo credit names ("- © NAME - AFP", "Photo X / L'Orient-Le Jour")."""
+    """The agency or outlet a photo credit names ("- © X - AFP", "Photo X / Le Jour")."""
     tail = re.split(r"\s[-/]\s|/", caption.rstrip(" .)"))[-1].strip(" ()©")
     if metadata.is_agency(tail) or (0 < len(tail.split()) <= 4 and _OUTLET_WORDS.search(tail)):
         return tail
