@@ -188,6 +188,74 @@ def test_extract_reads_standard_input(cli, stories: Path) -> None:
     assert "documents read: 1" in result.err
 
 
+ARREST = "Police in Nairobi arrested 31 protesters on Tuesday, a police spokesman said.\n"
+
+
+def test_published_and_lang_for_standard_input(cli, tmp_path: Path, db_query) -> None:
+    bare = cli("extract", "-", "--no-progress", stdin=ARREST.encode())
+    assert bare.code == 0, bare.err
+    (event,) = bare.jsonl()
+    assert event["article"]["published"] is None and event["date"] is None
+    dated = cli(
+        "extract", "-", "--published", "2023-06-09", "--lang", "en", "--no-progress",
+        stdin=ARREST.encode(),
+    )  # fmt: skip
+    assert dated.code == 0, dated.err
+    (event,) = dated.jsonl()
+    assert event["article"]["published"] == "2023-06-09"
+    assert event["article"]["lang"] == "en"
+    assert (event["date"], event["date_precision"]) == ("2023-06-06", "day")  # that Tuesday
+
+    db = tmp_path / "events.duckdb"
+    result = cli(
+        "ingest", "-", "--db", str(db), "--published", "2023-06-09T08:30", "--no-progress",
+        stdin=ARREST.encode(),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert db_query(db, "SELECT published, lang FROM articles") == [("2023-06-09T08:30:00", "en")]
+    assert db_query(db, "SELECT date FROM events") == [("2023-06-06",)]
+
+
+def test_lang_forces_the_language_and_records_keep_their_date(
+    cli, tmp_path: Path, db_query
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {"id": "own", "published": "2023-06-02", "text": ARREST},
+        {"id": "none", "text": ARREST},
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = cli("extract", str(feed), "--published", "2023-06-09", "--no-progress")
+    assert result.code == 0, result.err
+    dates = {
+        e["article"]["source_id"]: (e["article"]["published"], e["date"]) for e in result.jsonl()
+    }
+    assert dates == {"own": ("2023-06-02", "2023-05-30"), "none": ("2023-06-09", "2023-06-06")}
+    db = tmp_path / "events.duckdb"
+    forced = cli("ingest", str(feed), "--db", str(db), "--lang", "fr", "--no-progress")
+    assert forced.code == 0, forced.err
+    assert db_query(db, "SELECT lang, lang_score FROM articles") == [("fr", 1.0)]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--lang", "es", "argument --lang: invalid choice: 'es' (choose from 'fr', 'en')"),
+        ("--published", "yesterday", "argument --published: not a date: 'yesterday'"),
+        ("--published", "2023-02-30", "argument --published: not a date: '2023-02-30'"),
+    ],
+)
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_a_bad_published_or_lang_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], command: str, option: str, value: str, message: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        eventwire.cli.main([command, "-", option, value])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
 def test_extract_keeps_the_input_order(cli, stories: Path, story_files) -> None:
     order = list(reversed(story_files))
     result = cli("extract", *(str(stories / n) for n in order), "--workers", "2", "--no-progress")

@@ -75,6 +75,19 @@ def test_prepare_skips_what_cannot_be_coded(config) -> None:
     assert empty.reason == "no article text left after cleaning"
 
 
+def test_prepare_takes_the_language_a_document_was_given(config) -> None:
+    english = "Police in Nairobi arrested 31 protesters on Tuesday, a spokesman said."
+    raw = _raw(english)
+    raw.lang = "fr"
+    article = prepare(raw, config)
+    assert isinstance(article, Article) and (article.lang, article.lang_score) == ("fr", 1.0)
+    raw.lang = "es"
+    skip = prepare(raw, config)
+    assert isinstance(skip, Skip) and skip.reason.startswith("unsupported language 'es'")
+    detected = prepare(_raw(english), config)
+    assert isinstance(detected, Article) and detected.lang == "en"
+
+
 def test_process_passes_read_skips_through_in_order(config) -> None:
     items = [
         _raw("Police in Nairobi arrested 31 protesters on Tuesday.", id="a"),

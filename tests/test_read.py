@@ -356,6 +356,28 @@ def test_stdin_text_html_and_jsonl_are_sniffed() -> None:
     assert [(d.source, d.meta["id"]) for d in docs] == [("-:1", "a"), ("-:2", "b")]  # type: ignore[union-attr]
 
 
+def test_published_and_lang_given_for_inputs_without_their_own(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(STORY, "utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        _jsonl({"text": "Un.", "published": "2024-01-02"}, {"text": "Deux.", "published": ""}),
+        "utf-8",
+    )
+    (tmp_path / "c.txt").write_bytes(b"")
+    results = _read(
+        [tmp_path, "-"], stdin=io.BytesIO(STORY.encode()), published="2024-03-05", lang="fr"
+    )
+    docs = {r.source: r for r in results if isinstance(r, RawDocument)}
+    assert docs[str(tmp_path / "a.txt")].meta == {"published": "2024-03-05"}
+    assert docs["-"].meta == {"published": "2024-03-05"}
+    assert docs[f"{tmp_path / 'b.jsonl'}:1"].meta == {"published": "2024-01-02"}  # its own
+    assert docs[f"{tmp_path / 'b.jsonl'}:2"].meta == {"published": "2024-03-05"}
+    assert {d.lang for d in docs.values()} == {"fr"}
+    assert [r.source for r in results if isinstance(r, Skipped)] == [str(tmp_path / "c.txt")]
+    # Without them, nothing is added and the language is left to detection.
+    plain = _only(_read(["-"], stdin=io.BytesIO(STORY.encode())))
+    assert isinstance(plain, RawDocument) and plain.meta == {} and plain.lang is None
+
+
 def test_stdin_that_is_not_jsonl_stays_text() -> None:
     data = b'{"text": "Un."}\nPuis une ligne de texte.\n'
     (doc,) = _read(["-"], stdin=io.BytesIO(data))

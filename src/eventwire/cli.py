@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import re
 import sys
@@ -14,7 +15,7 @@ from typing import TextIO
 from tqdm import tqdm
 
 from eventwire import __version__
-from eventwire.config import ConfigError, load_config
+from eventwire.config import SUPPORTED_LANGUAGES, Config, ConfigError, load_config
 from eventwire.pipeline import Outcome, process
 from eventwire.read import RawDocument, Skipped, read_inputs
 from eventwire.records import Article, Event, to_dict
@@ -99,7 +100,7 @@ def _progress(enabled: bool, desc: str) -> tqdm:
     return tqdm(desc=desc, unit="doc", file=sys.stderr, disable=not enabled, mininterval=0.5)
 
 
-def _config(args: argparse.Namespace):
+def _config(args: argparse.Namespace) -> Config:
     return load_config(
         args.config,
         workers=getattr(args, "workers", None),
@@ -166,12 +167,44 @@ def _print_table(rows: list[list[str]], out: TextIO) -> None:
         )
 
 
+def _read(args: argparse.Namespace, config: Config) -> Iterator[RawDocument | Skipped]:
+    """The inputs of ``extract`` and ``ingest``, with ``--published`` and ``--lang`` applied."""
+    stdin = sys.stdin.buffer if "-" in args.paths else None
+    return read_inputs(
+        args.paths,
+        max_bytes=config.max_bytes,
+        stdin=stdin,
+        published=args.published,
+        lang=args.lang,
+    )
+
+
+def _published_date(value: str) -> str:
+    """``--published``: an ISO 8601 date or date-time, else a usage error saying so."""
+    from eventwire.clean.metadata import normalise_published
+
+    text = value.strip()
+    try:
+        if len(text) <= 10:
+            datetime.date.fromisoformat(text)
+        else:
+            datetime.datetime.fromisoformat(text)
+    except ValueError:
+        normalised = None
+    else:
+        normalised = normalise_published(text)
+    if normalised is None:
+        raise argparse.ArgumentTypeError(
+            f"not a date: {value!r} (give YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+        )
+    return normalised
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     config = _config(args)
     summary = Summary()
     rows: list[list[str]] = []
-    stdin = sys.stdin.buffer if "-" in args.paths else None
-    items = read_inputs(args.paths, max_bytes=config.max_bytes, stdin=stdin)
+    items = _read(args, config)
     with _progress(args.progress, "extract") as bar:
         for outcome in process(items, config):
             bar.update(1)
@@ -246,12 +279,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     config = _config(args)
     summary = Summary()
-    stdin = sys.stdin.buffer if "-" in args.paths else None
     keep_text = False if args.evidence_only else None
     with Store(args.db, keep_text=keep_text) as store:
-        items = _skip_known(
-            read_inputs(args.paths, max_bytes=config.max_bytes, stdin=stdin), store, summary
-        )
+        items = _skip_known(_read(args, config), store, summary)
         outcomes = process(items, config)
         with _progress(args.progress, "ingest") as bar:
             # Commit every few documents: an interrupted run keeps what it finished.
@@ -365,6 +395,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def metadata(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--published",
+            type=_published_date,
+            metavar="DATE",
+            help="publication date (YYYY-MM-DD[THH:MM]) of inputs that carry none of their own, "
+            "such as standard input or text files (a JSON record's 'published' is kept); it "
+            "anchors 'yesterday', 'jeudi'",
+        )
+        p.add_argument(
+            "--lang",
+            type=str.lower,
+            choices=SUPPORTED_LANGUAGES,
+            help="the language of every input, instead of detecting it",
+        )
+
     def common(p: argparse.ArgumentParser, workers: bool = True) -> None:
         if workers:
             p.add_argument("--workers", type=int, help="worker processes (default 1)")
@@ -385,6 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    metadata(p)
     common(p)
     p.set_defaults(func=cmd_extract)
 
@@ -398,6 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--evidence-only", action="store_true", help="keep evidence sentences, not article texts"
     )
+    metadata(p)
     common(p)
     p.set_defaults(func=cmd_ingest)
 

@@ -46,7 +46,9 @@ class Outcome:
 
 
 def prepare(raw: RawDocument, config: Config, lang: str | None = None) -> Article | Skip:
-    """Clean a document and detect its language (unless ``lang`` is given): all before spaCy."""
+    """Clean a document and detect its language (unless ``lang`` or the document's own
+    ``raw.lang`` is given): all before spaCy."""
+    lang = lang or raw.lang
     try:
         cleaned = clean(raw)
     except CleanError as exc:  # its message names the source, which the Skip carries

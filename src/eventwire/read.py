@@ -78,6 +78,7 @@ class RawDocument:
     meta: dict[str, Any] = field(default_factory=dict)  # id, url, title, published
     encoding: str | None = None  # detected encoding ("utf-8", "utf-8-sig", "utf-16", "cp1252")
     raw_hash: str = ""  # sha256 hex of the raw bytes (JSONL: of the line)
+    lang: str | None = None  # the language the caller gave ("fr", "en"): not detected then
 
 
 @dataclass
@@ -570,13 +571,34 @@ def read_inputs(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
+    published: str | None = None,
+    lang: str | None = None,
 ) -> Iterator[RawDocument | Skipped]:
     """Read every input in ``paths`` ("-" is standard input), yielding documents and skips.
 
     Folders are read recursively in sorted order (hidden entries skipped).  Nothing
     raises for a bad input: it is yielded as :class:`Skipped` and reading goes on.
     ``max_bytes`` bounds one document (a file, or one line of a JSON Lines file).
+    ``published`` is the publication date of the documents that give none of their own (a
+    JSON record's ``published`` field is kept); ``lang`` is the language of every document
+    (not detected then).
     """
+    documents = _read_all(paths, max_bytes, stdin)
+    if published is None and lang is None:
+        yield from documents
+        return
+    for item in documents:
+        if isinstance(item, RawDocument):
+            if published is not None and item.meta.get("published") in (None, ""):
+                item.meta["published"] = published
+            if lang is not None:
+                item.lang = lang
+        yield item
+
+
+def _read_all(
+    paths: Sequence[str | Path] | Iterable[str | Path], max_bytes: int, stdin: BinaryIO | None
+) -> Iterator[RawDocument | Skipped]:
     if isinstance(paths, (str, Path)):
         paths = [paths]  # one path given alone, not a sequence of them
     for item in paths:
