@@ -189,3 +189,19 @@ def test_the_component_works_in_a_blank_pipeline() -> None:
         "titre suivant",
     ]
     assert nlp.sentence_boundaries is not None
+
+
+def test_a_dateline_closed_by_a_plain_hyphen_is_its_own_sentence(
+    fr: Pipeline, en: Pipeline
+) -> None:
+    # After an agency in brackets or a place in capitals the hyphen closes the dateline; a
+    # hyphen inside a sentence ("a 30-year-old", "Paris - Berlin") does not.
+    assert _sentences(en, "NAIROBI - Kenyan police shot two men on Monday.") == [
+        "NAIROBI -",
+        "Kenyan police shot two men on Monday.",
+    ]
+    assert _sentences(fr, "ADEN (Reuters) - Des frappes ont touché la ville lundi.") == [
+        "ADEN (Reuters) -",
+        "Des frappes ont touché la ville lundi.",
+    ]
+    assert len(_sentences(en, "The train from Paris - Berlin was late on Monday.")) == 1

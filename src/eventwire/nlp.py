@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,6 +69,19 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
     return j >= 0 and doc[j].text in _ENDS
 
 
+def _ends_dateline(doc: Doc, i: int) -> bool:
+    """Does token ``i`` close a wire dateline? A long dash always may; a plain hyphen only
+    after an agency in brackets or a place in capitals ("ADEN (Reuters) -", "NAIROBI -"),
+    so that "Kenyan police" after it is not read as part of one sentence with "Reuters"."""
+    tok = doc[i]
+    if tok.text in _DATELINE_ENDS:
+        return True
+    if tok.text != "-" or i == 0 or not doc[i - 1].whitespace_:
+        return False
+    before = doc[i - 1]
+    return before.text == ")" or (before.is_upper and len(before.text) >= 3)
+
+
 @SpacyLanguage.component("eventwire_sentences")
 def sentence_boundaries(doc: Doc) -> Doc:
     """Sentence boundaries by rule, set before the parser (which respects them both ways).
@@ -82,7 +96,7 @@ def sentence_boundaries(doc: Doc) -> Doc:
         if prev.text_with_ws.count("\n") >= 2:
             tok.is_sent_start = True
             paragraph_start = tok.i
-        elif prev.text in _DATELINE_ENDS and tok.i - paragraph_start <= 14 and not tok.is_space:
+        elif _ends_dateline(doc, prev.i) and tok.i - paragraph_start <= 14 and not tok.is_space:
             # "SAN SALVADOR, 4 JAN 90 (ACAN-EFE) -- [TEXT] ...": the dateline is not the story.
             tok.is_sent_start = True
         elif tok.is_space:
@@ -175,6 +189,82 @@ def load_pipeline(lang: str, name: str) -> Pipeline:
     return Pipeline(lang, nlp, version)
 
 
+# A text longer than this is parsed in pieces of at most this many characters, cut at
+# paragraph breaks, and the pieces' Docs joined into one: spaCy refuses a text over
+# ``nlp.max_length`` (E088, 1,000,000 characters by default), and the memory a parse takes
+# grows with the text it is given.  News articles are far shorter and parsed whole.
+MAX_CHUNK_CHARS: int = 100_000
+
+# Where a text may be cut, best first: after a blank line (a paragraph break, which the
+# sentence splitter treats as a sentence end anyway), after a line break, after a space.
+_BREAKS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\n[^\S\n]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"\s+"),
+)
+
+
+def chunk_limit(nlp: SpacyLanguage) -> int:
+    """The longest piece of text handed to ``nlp`` at once."""
+    return max(1, min(MAX_CHUNK_CHARS, nlp.max_length))
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` as consecutive pieces of at most ``limit`` characters that join back to it.
+
+    Each piece but the last ends after the last paragraph break that fits (with all of the
+    blank lines of that break, so the next piece starts with a word), else after a line
+    break, else after a space; a run of ``limit`` characters without one is cut where it ends.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = _cut(text, start, start + limit)
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """Where the piece that starts at ``start`` ends, at ``stop`` at the latest."""
+    window = text[start:stop]
+    for pattern in _BREAKS:
+        # A break cut off by the window's end would leave the next piece starting with
+        # whitespace: only breaks that end inside the window count.
+        ends = [m.end() for m in pattern.finditer(window) if 0 < m.end() < len(window)]
+        if ends:
+            return start + ends[-1]
+    return stop
+
+
+def _pieces(texts: Iterable[str], limit: int) -> Iterator[tuple[str, int]]:
+    """Every text's pieces in order, each with the number of pieces of its text."""
+    for text in texts:
+        parts = split_text(text, limit)
+        for part in parts:
+            yield part, len(parts)
+
+
 def parse(pipeline: Pipeline, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-    """Run every component of the pipeline over the texts, in order."""
-    yield from pipeline.nlp.pipe(texts, batch_size=batch_size)
+    """Run every component of the pipeline over the texts, in order: one Doc per text.
+
+    A text longer than :func:`chunk_limit` is parsed in pieces cut at paragraph breaks
+    (:func:`split_text`), and their Docs are joined with ``Doc.from_docs`` into one whose
+    text, and so every character offset, is that of the whole text.  ``nlp.pipe`` streams the
+    pieces in batches, so memory stays bounded by ``batch_size`` pieces, not by the text.
+    """
+    nlp = pipeline.nlp
+    pending: list[Doc] = []
+    stream = nlp.pipe(_pieces(texts, chunk_limit(nlp)), batch_size=batch_size, as_tuples=True)
+    for doc, count in stream:
+        if count == 1:
+            yield doc
+            continue
+        pending.append(doc)
+        if len(pending) == count:  # a text's pieces come in order, one after the other
+            joined = Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []
+            yield joined
