@@ -245,3 +245,42 @@ def test_headline_byline_and_date_on_consecutive_lines() -> None:
         " on Sunday, the provincial disaster authority said in a statement.",
         "Army helicopters dropped food to villages cut off by the floods.",
     ]
+
+
+def test_metadata_pieces_cut_by_bars_without_spaces() -> None:
+    body = (
+        "The minister met his counterpart on Thursday to discuss trade and the security of "
+        "the border region, officials said after the talks."
+    )
+    parts = split_text(
+        "Ministers meet to discuss border trade\n\n"
+        "Source: Xinhua| 2019-01-04 03:39:35|Editor: ZD\n\n" + body
+    )
+    assert (parts.meta.publisher, parts.meta.published) == ("Xinhua", "2019-01-04T03:39:35")
+    assert parts.meta.editors == ["ZD"]
+    assert parts.paragraphs == [body]
+
+
+def test_a_date_beside_an_agency_is_metadata_even_after_a_standfirst() -> None:
+    body = (
+        "A bomber set off a blast among police officers on Wednesday in the centre of the "
+        "capital, killing three people and wounding four, officials said."
+    )
+    parts = split_text(
+        "You are here: Home Collections\n\nBlast kills three in the capital\n\n"
+        "The explosion targeted police officers, officials say.\n\n"
+        "March 05, 2009|Associated Press\n\n" + body
+    )
+    assert parts.title == "Blast kills three in the capital"
+    assert (parts.meta.publisher, parts.meta.published) == ("Associated Press", "2009-03-05")
+    assert "March 05, 2009|Associated Press" not in parts.paragraphs
+
+
+def test_a_correspondent_line_is_a_byline() -> None:
+    body = (
+        "Le rassemblement organisé samedi dans le parc a réuni plusieurs milliers de "
+        "personnes avant d'être dispersé par la police en fin de journée."
+    )
+    parts = split_text("Avec notre correspondant à Moscou, Jean Dupont\n\n" + body)
+    assert parts.meta.authors == ["Jean Dupont"]
+    assert parts.paragraphs == [body]

@@ -164,7 +164,7 @@ def outlet_name(text: str, *, first: bool) -> str | None:
     if byline is not None and _OUTLET_WORDS.search(byline.group("name")):
         return byline.group("name").strip()
     words = line.split()
-    if not 1 <= len(words) <= 4 or len(line) > 40 or features(line).sentence_end:
+    if not 1 <= len(words) <= 4 or len(line) > 40 or "|" in line or features(line).sentence_end:
         return None
     if not all(
         w[:1].isupper() or w[:1].isdigit() or w.lower() in ("the", "de", "-") for w in words

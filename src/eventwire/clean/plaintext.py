@@ -82,17 +82,24 @@ def _classify(text: str, meta: ArticleMeta, *, standalone: bool, before_body: bo
     return "content"
 
 
-_PIECE_SEPARATOR = re.compile(r"\s+[|–—•·-]\s+")
+# "A | B", "A – B"; a bar also without spaces ("Source: Xinhua| 2019-01-04 03:39|Editor: ZD").
+_PIECE_SEPARATOR = re.compile(r"\s+[|–—•·-]\s+|\s*\|\s*")
 
 
 def _read_metadata_pieces(key: str, meta: ArticleMeta, *, datelines: bool) -> bool:
-    """A metadata line, or a line of metadata pieces ("Par X – Publié le 14 mars 2023")."""
-    if _read_metadata(key, meta, datelines=datelines):
+    """A metadata line, or a line of metadata pieces ("Par X – Publié le 14 mars 2023").
+
+    A line cut by bars is read piece by piece first: read whole, "Source: Xinhua| 2019-01-04"
+    would name the publisher "Xinhua| 2019-01-04".
+    """
+    if "|" not in key and _read_metadata(key, meta, datelines=datelines):
         return True
     pieces = _PIECE_SEPARATOR.split(key)
     if len(pieces) < 2:
-        return False
+        return "|" in key and _read_metadata(key, meta, datelines=datelines)
     found = ArticleMeta()
+    # Beside an agency's name a date is a dateline wherever the line is ("March 05, 2009|AP").
+    datelines = datelines or any(metadata.is_agency(p) for p in pieces)
     read = [_read_metadata(piece, found, datelines=datelines) for piece in pieces]
     # "Reuters | Beijing | Updated: ... | Created: ...": an agency's name and a place may sit
     # among the stamps.
@@ -101,7 +108,7 @@ def _read_metadata_pieces(key: str, meta: ArticleMeta, *, datelines: bool) -> bo
             found.publisher = found.publisher or piece.strip()
     others = [p for p, ok in zip(pieces, read, strict=True) if not ok and not metadata.is_agency(p)]
     if sum(read) < 1 or len(others) > 1 or any(not _is_label(p) for p in others):
-        return False
+        return "|" in key and _read_metadata(key, meta, datelines=datelines)
     meta.fill_from(found)
     return True
 
