@@ -19,11 +19,14 @@ from eventwire import __version__
 from eventwire.config import load_config
 from eventwire.goldsets import (
     below_floors,
+    cleaning_files,
+    cleaning_table,
     figures,
     gold_files,
     load_floors,
     markdown_table,
     replace_table,
+    score_cleaning,
 )
 from eventwire.scoring import load_gold
 
@@ -66,16 +69,30 @@ def main() -> int:
             f" exact {fig['exact']:.3f}  ({seconds[path.stem]} s)",
             file=sys.stderr,
         )
+    cleaning = {}
+    for path in cleaning_files(folder, args.pages):
+        cleaning[path.stem] = fig = score_cleaning(path, folder / "score_cleaning.py")
+        print(f"{path.stem:16} " + " ".join(f"{k} {v}" for k, v in fig.items()), file=sys.stderr)
     out = ROOT / "eval" / "results.json"
     out.parent.mkdir(exist_ok=True)
-    payload = {"eventwire": __version__, "results": results, "docs": docs, "seconds": seconds}
+    payload = {
+        "eventwire": __version__,
+        "results": results,
+        "docs": docs,
+        "seconds": seconds,
+        "cleaning": cleaning,
+    }
     out.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     table = markdown_table(results, docs)
     if not args.no_readme:
         readme = ROOT / "README.md"
         text = replace_table(readme.read_text(encoding="utf-8"), table)
+        if cleaning:
+            text = replace_table(text, cleaning_table(cleaning), "cleaning-table")
         readme.write_text(text, encoding="utf-8")
     print(table)
+    if cleaning:
+        print(cleaning_table(cleaning))
     if args.check:
         problems = below_floors(results, load_floors(ROOT / "eval" / "floors.json"))
         for line in problems:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from eventwire.config import load_config
-from eventwire.goldsets import below_floors, figures, load_floors, score_all
+from eventwire.goldsets import below_floors, figures, load_floors, score_all, score_cleaning
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval"
@@ -40,3 +40,16 @@ def test_gold_set_meets_its_floors(gold_results: dict[str, dict[str, Any]], name
 def test_seed_story_is_coded_exactly(gold_results: dict[str, dict[str, Any]]) -> None:
     seed = gold_results["seed"]
     assert (seed["precision"], seed["recall"], seed["exact"]) == (1.0, 1.0, 1.0)
+
+
+CLEANING_FLOORS = load_floors(ROOT / "eval" / "cleaning_floors.json")
+
+
+@pytest.mark.parametrize("name", sorted(CLEANING_FLOORS))
+def test_cleaning_set_meets_its_floors(name: str) -> None:
+    path = PAGES / f"{name}.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} is not brought back (shared/eval/PAGES.md)")
+    fig = score_cleaning(path, SHARED / "score_cleaning.py")
+    low = {k: fig[k] for k, floor in CLEANING_FLOORS[name].items() if fig[k] + 1e-9 < floor}
+    assert low == {}

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,16 @@ FIELD_COLUMNS = (
 )
 
 
+def _first_doc(path: Path) -> Any:
+    """The first JSON line of a file, or ``...`` when it cannot be read as one."""
+    try:
+        with path.open(encoding="utf-8-sig") as f:
+            first = next((line for line in f if line.strip()), None)
+        return json.loads(first) if first else None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return ...
+
+
 def is_event_set(path: Path) -> bool:
     """Does this JSON Lines file hold scorable documents (a ``text`` and ``events``)?
 
@@ -37,11 +49,8 @@ def is_event_set(path: Path) -> bool:
     back apart, see the shared PAGES.md), and a cleaning set has no events: neither is
     scored here.
     """
-    try:
-        with path.open(encoding="utf-8-sig") as f:
-            first = next((line for line in f if line.strip()), None)
-        doc = json.loads(first) if first else None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    doc = _first_doc(path)
+    if doc is ...:
         return True  # let the scorer report what is wrong with it
     return isinstance(doc, dict) and "text" in doc and "events" in doc
 
@@ -86,11 +95,52 @@ def markdown_table(results: dict[str, dict[str, Any]], docs: dict[str, int]) -> 
     return "\n".join(lines)
 
 
-def replace_table(readme: str, table: str) -> str:
-    pattern = re.compile(re.escape(TABLE_START) + r".*?" + re.escape(TABLE_END), re.DOTALL)
+def replace_table(readme: str, table: str, name: str = "accuracy-table") -> str:
+    """The README with the table between its ``<!-- NAME:start/end -->`` markers replaced."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
     if not pattern.search(readme):
-        raise ValueError(f"the README has no {TABLE_START} ... {TABLE_END} markers")
-    return pattern.sub(f"{TABLE_START}\n{table}\n{TABLE_END}", readme)
+        raise ValueError(f"the README has no {start} ... {end} markers")
+    return pattern.sub(lambda _: f"{start}\n{table}\n{end}", readme)
+
+
+# --------------------------------------------------------------------------- cleaning sets
+
+CLEANING_COLUMNS = ("first", "last", "chrome_dropped", "title", "publisher", "published")
+
+
+def is_cleaning_set(path: Path) -> bool:
+    """A cleaning set (shared/eval/FORMAT.md): pages with ``text`` and their ``body_first``."""
+    doc = _first_doc(path)
+    return isinstance(doc, dict) and "text" in doc and "body_first" in doc
+
+
+def cleaning_files(*folders: str | Path) -> list[Path]:
+    paths = [p for folder in folders for p in Path(folder).glob("*.jsonl")]
+    return sorted(p for p in paths if is_cleaning_set(p))
+
+
+def score_cleaning(path: Path, scorer: Path) -> dict[str, Any]:
+    """The shared scorer's figures for one cleaning set (it runs ``eventwire.extract``)."""
+    done = subprocess.run(
+        [sys.executable, str(scorer), str(path), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{scorer} {path}: {done.stderr.strip()[-500:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def cleaning_table(results: dict[str, dict[str, Any]]) -> str:
+    head = ["cleaning set", "pages", *(c.replace("_", " ") for c in CLEANING_COLUMNS)]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name, fig in results.items():
+        cells = [f"`{name}`", str(fig["pages"])]
+        cells += [f"{fig[c]:.2f}" if fig.get(c) is not None else "–" for c in CLEANING_COLUMNS]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def below_floors(
