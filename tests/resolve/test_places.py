@@ -155,3 +155,16 @@ def test_french_namesakes_are_chosen_by_the_story_nationalities() -> None:
     )
     loc = next(e for e in article.events if e.type == "ASSAULT").location
     assert loc is not None and (loc.name, loc.country) == ("Tripoli", "LBN")
+
+
+def test_a_sector_a_camp_or_a_valley_frames_a_place_the_gazetteer_lacks() -> None:
+    article = extract(
+        "Des tirs ont tué deux soldats dans le secteur de Dharmkot, près de la frontière "
+        "indienne, a indiqué l'armée.",
+        published="2020-01-10",
+        lang="fr",
+    )
+    loc = next(e for e in article.events if e.type == "ASSAULT").location
+    assert loc is not None and loc.name == "Dharmkot"
+    story = "Gunmen killed three villagers in the Tirah valley on Monday, police in Pakistan said."
+    assert _place(story)[0] == "Tirah"
