@@ -1,0 +1,42 @@
+"""Mode cues (data/*/modes.tsv): what a clause's words say of how an act was done."""
+
+import pytest
+
+from eventwire import extract
+
+
+def _modes(text: str, lang: str) -> list[str | None]:
+    article = extract(text, published="2021-03-02", lang=lang)
+    return [e.mode for e in article.events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "mode"),
+    [
+        (
+            "A suicide bomber set off a blast at a checkpoint in the city on Monday, killing four "
+            "policemen.",
+            "en",
+            "suicide-attack",
+        ),
+        (
+            "Un kamikaze a fait exploser une bombe devant un commissariat lundi, tuant quatre "
+            "policiers.",
+            "fr",
+            "suicide-attack",
+        ),
+        (
+            "Police fired tear gas at protesters outside the parliament on Monday.",
+            "en",
+            "crowd-control",
+        ),
+    ],
+)
+def test_a_specific_cue_refines_the_mode_the_trigger_set(text: str, lang: str, mode: str) -> None:
+    assert mode in _modes(text, lang)
+
+
+def test_a_cue_does_not_refine_a_mode_it_does_not_list() -> None:
+    # an air strike stays aerial though a bomb is named
+    modes = _modes("Warplanes bombed a village on Monday, dropping bombs on houses.", "en")
+    assert modes and "explosives" not in modes
