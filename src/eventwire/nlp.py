@@ -69,6 +69,33 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
     return j >= 0 and doc[j].text in _ENDS
 
 
+# "MEXICO CITY, Sept 4 Mexican marines ...": a dateline in capitals whose date runs straight
+# into the story (a scrape that lost the agency and the dash).
+_MONTH = re.compile(
+    r"(?i)^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|fév|avr|mai|juin"
+    r"|juil|août|déc|january|february|march|april|june|july|august|september|october|november"
+    r"|december|janvier|février|mars|avril|juillet|septembre|octobre|novembre|décembre)\.?$"
+)
+
+
+def _bare_dateline_before(doc: Doc, paragraph_start: int, i: int) -> bool:
+    """Do the tokens from ``paragraph_start`` to ``i`` read "PLACE, Month Day" (or "Day
+    Month"), the place in capitals, with token ``i`` opening the story in a capital?"""
+    words = [t for t in doc[paragraph_start:i] if not t.is_space]
+    if not 4 <= len(words) <= 8 or not doc[i].text[:1].isupper():
+        return False
+    comma = next((k for k, t in enumerate(words) if t.text == ","), None)
+    if comma is None or comma == 0:
+        return False
+    place, date = words[:comma], [t.text for t in words[comma + 1 :]]
+    if not all(t.is_upper or not t.is_alpha for t in place):
+        return False
+    return len(date) == 2 and (
+        (bool(_MONTH.match(date[0])) and date[1].isdigit())
+        or (date[0].isdigit() and bool(_MONTH.match(date[1])))
+    )
+
+
 def _ends_dateline(doc: Doc, i: int) -> bool:
     """Does token ``i`` close a wire dateline? A long dash always may; a plain hyphen only
     after an agency in brackets or a place in capitals ("ADEN (Reuters) -", "NAIROBI -"),
@@ -96,7 +123,10 @@ def sentence_boundaries(doc: Doc) -> Doc:
         if prev.text_with_ws.count("\n") >= 2:
             tok.is_sent_start = True
             paragraph_start = tok.i
-        elif _ends_dateline(doc, prev.i) and tok.i - paragraph_start <= 14 and not tok.is_space:
+        elif not tok.is_space and (
+            (_ends_dateline(doc, prev.i) and tok.i - paragraph_start <= 14)
+            or _bare_dateline_before(doc, paragraph_start, tok.i)
+        ):
             # "SAN SALVADOR, 4 JAN 90 (ACAN-EFE) -- [TEXT] ...": the dateline is not the story.
             tok.is_sent_start = True
         elif tok.is_space:
