@@ -16,6 +16,8 @@ from eventwire.nlp import (
     _package_data_folder,
     data_hash,
     load_pipeline,
+    parse,
+    split_text,
 )
 
 FAKE_PACKAGE = "eventwire_test_tampered_en"
@@ -205,3 +207,100 @@ def test_a_dateline_closed_by_a_plain_hyphen_is_its_own_sentence(
         "Des frappes ont touché la ville lundi.",
     ]
     assert len(_sentences(en, "The train from Paris - Berlin was late on Monday.")) == 1
+
+
+# --------------------------------------------------------------------------- long texts
+
+
+def _long_story(paragraphs: int) -> str:
+    """A headline and ``paragraphs`` short paragraphs, each in a town of its own."""
+    towns = ("Nakuru", "Eldoret", "Kisumu", "Thika", "Malindi", "Garissa", "Nyeri", "Embu")
+    body = [
+        f"Police in {towns[i % len(towns)]} arrested {i + 2} traders on Tuesday after a "
+        "protest against a new market tax, a county official said.\nShops stayed shut."
+        for i in range(paragraphs)
+    ]
+    return "Traders arrested across Kenya\n\n" + "\n\n".join(body) + "\n"
+
+
+def test_split_text_cuts_after_paragraph_breaks_and_joins_back() -> None:
+    text = _long_story(40)
+    assert split_text(text, len(text)) == [text]
+    pieces = split_text(text, 1000)
+    assert len(pieces) > 5 and "".join(pieces) == text
+    assert all(len(p) <= 1000 for p in pieces)
+    assert all(p.endswith("\n\n") and not p.endswith("\n\n\n") for p in pieces[:-1])
+    assert all(not p[0].isspace() for p in pieces)
+    # Blank lines of any length stay with the piece they end.
+    spaced = text.replace("\n\n", "\n \n\n")
+    assert all(p.endswith("\n \n\n") for p in split_text(spaced, 1000)[:-1])
+
+
+def test_split_text_falls_back_to_line_breaks_spaces_then_anything() -> None:
+    lines = "\n".join(["A line of a long paragraph without a blank line."] * 50)
+    pieces = split_text(lines, 300)
+    assert "".join(pieces) == lines and all(len(p) <= 300 for p in pieces)
+    assert all(p.endswith(".\n") for p in pieces[:-1])
+    words = " ".join(["word"] * 200)
+    pieces = split_text(words, 64)
+    assert "".join(pieces) == words and all(p.endswith("word ") for p in pieces[:-1])
+    blob = "x" * 250
+    assert split_text(blob, 100) == ["x" * 100, "x" * 100, "x" * 50]
+
+
+def test_a_text_over_spacys_limit_is_parsed_in_pieces_joined_into_one_doc(
+    en: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _long_story(60)
+    whole = en.nlp(text)
+    # The limit lowered rather than a 1 MB test text: spaCy refuses what is over it (E088).
+    monkeypatch.setattr(en.nlp, "max_length", 2500)
+    assert len(text) > 3 * en.nlp.max_length
+    with pytest.raises(ValueError, match="E088"):
+        en.nlp(text)
+    short = "Police in Nairobi arrested 31 protesters on Tuesday."
+    docs = list(parse(en, [short, text, short]))
+    assert [d.text for d in docs] == [short, text, short]
+    joined = docs[1]
+    # The same tokens at the same offsets, and the same analysis as one parse of it all.
+    assert [(t.idx, t.text) for t in joined] == [(t.idx, t.text) for t in whole]
+    assert [(t.tag_, t.dep_, t.head.i, t.ent_iob_) for t in joined] == [
+        (t.tag_, t.dep_, t.head.i, t.ent_iob_) for t in whole
+    ]
+    assert [s.start_char for s in joined.sents] == [s.start_char for s in whole.sents]
+    assert [e.text for e in joined.ents] == [e.text for e in whole.ents]
+
+
+def test_the_piece_size_is_a_setting_below_spacys_limit(
+    en: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert nlp.chunk_limit(en.nlp) == min(nlp.MAX_CHUNK_CHARS, en.nlp.max_length)
+    monkeypatch.setattr(nlp, "MAX_CHUNK_CHARS", 1200)
+    assert nlp.chunk_limit(en.nlp) == 1200
+    text = _long_story(20)
+    (doc,) = parse(en, [text])
+    assert doc.text == text and len(text) > 2 * 1200
+
+
+def test_a_batch_holds_a_bounded_number_of_characters(
+    en: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Memory grows with the characters of a nlp.pipe batch: a long text's pieces must not
+    # all go in one batch.
+    monkeypatch.setattr(nlp, "MAX_CHUNK_CHARS", 1000)
+    monkeypatch.setattr(nlp, "MAX_BATCH_CHARS", 2000)
+    batches: list[list[int]] = []
+    real_pipe = en.nlp.pipe
+
+    def pipe(items, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("as_tuples"):  # spaCy calls pipe again inside with the Docs alone
+            items = list(items)
+            batches.append([len(text) for text, _ in items])
+        return real_pipe(items, **kwargs)
+
+    monkeypatch.setattr(en.nlp, "pipe", pipe)
+    texts = ["Police arrested 3 men.", _long_story(30), "Police arrested 4 men."]
+    docs = list(parse(en, texts, batch_size=64))
+    assert [d.text for d in docs] == texts
+    assert len(batches) > 2 and all(sum(b) <= 2000 for b in batches)
+    assert all(n <= 1000 for b in batches for n in b)

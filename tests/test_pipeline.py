@@ -190,6 +190,53 @@ def test_every_offset_points_into_the_article_text(config, stories: Path) -> Non
     assert lines is not None and len(lines.events) >= 2
 
 
+def _long_article(paragraphs: int) -> str:
+    """A headline, ``paragraphs`` short reports of arrests in eight towns, then an attack."""
+    towns = ("Mombasa", "Nakuru", "Eldoret", "Kisumu", "Thika", "Malindi", "Garissa", "Nyeri")
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday")
+    body = [
+        f"Police in {towns[i % len(towns)]} arrested {i + 2} striking dock workers on "
+        f"{days[i % len(days)]}, a union official said. The {i + 2} workers had blocked the "
+        f"gates of depot number {i + 1} for most of the morning."
+        for i in range(paragraphs)
+    ]
+    attack = (
+        "Gunmen attacked a police post near Lodwar on Wednesday, killing 9 officers, the "
+        "county commander said."
+    )
+    return "Dock workers arrested in Kenyan towns\n\n" + "\n\n".join([*body, attack])
+
+
+def test_a_text_over_spacys_limit_is_coded_with_offsets_into_the_whole_text(
+    config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _long_article(48)
+    raw = _raw(text, id="long", published="2023-06-09")
+    (whole,) = process([raw], config)
+    assert whole.article is not None and whole.article.events
+    # spaCy refuses a text over nlp.max_length (E088); lowered here rather than a 1 MB test.
+    spacy_pipeline, _ = pipeline.context_for("en", config)
+    monkeypatch.setattr(spacy_pipeline.nlp, "max_length", 1500)
+    assert len(text) > 4 * spacy_pipeline.nlp.max_length
+    (pieces,) = process([raw], config)
+    art = pieces.article
+    assert art is not None, pieces.skip
+    # Parsed in pieces and joined: the same events, offsets and ids as one parse.
+    assert to_dict(art.events) == to_dict(whole.article.events)
+    for event in art.events:
+        for ev in event.evidence:
+            assert art.text[ev.start : ev.end] == ev.sentence
+        for party in [*event.actor, *event.recipient]:
+            if party.start is not None:
+                assert art.text[party.start : party.end] == party.text
+    # The last paragraph, far past the limit, is coded where it is in the whole text.
+    (attack,) = [e for e in art.events if e.type == "ASSAULT"]
+    assert attack.dead == 9
+    assert art.text == text  # nothing cleaned away: offsets into the input are offsets here
+    assert attack.evidence[0].start == text.rindex("Gunmen") > 4 * 1500
+    assert attack.evidence[0].sentence.endswith("the county commander said.")
+
+
 def test_capitals_wire_copy_is_coded_and_evidence_keeps_its_case(config) -> None:
     article = prepare(_raw(WIRE_CAPS, published="2024-06-13"), config)
     assert isinstance(article, Article) and article.lang == "en"

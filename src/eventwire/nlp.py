@@ -224,6 +224,10 @@ def load_pipeline(lang: str, name: str) -> Pipeline:
 # ``nlp.max_length`` (E088, 1,000,000 characters by default), and the memory a parse takes
 # grows with the text it is given.  News articles are far shorter and parsed whole.
 MAX_CHUNK_CHARS: int = 100_000
+# One nlp.pipe batch holds at most this many characters (and at most ``batch_size`` texts):
+# the memory a batch takes grows with its characters, so the pieces of a long text must not
+# all go in one batch (a 1 MB text in one batch peaks near 3.6 GB, piece by piece at 0.6 GB).
+MAX_BATCH_CHARS: int = 2 * MAX_CHUNK_CHARS
 
 # Where a text may be cut, best first: after a blank line (a paragraph break, which the
 # sentence splitter treats as a sentence end anyway), after a line break, after a space.
@@ -278,23 +282,50 @@ def _pieces(texts: Iterable[str], limit: int) -> Iterator[tuple[str, int]]:
             yield part, len(parts)
 
 
+def _batches(
+    pieces: Iterable[tuple[str, int]], batch_size: int, max_chars: int
+) -> Iterator[list[tuple[str, int]]]:
+    """Pieces in batches of at most ``batch_size`` pieces and ``max_chars`` characters (a
+    piece longer than that alone)."""
+    batch: list[tuple[str, int]] = []
+    chars = 0
+    for piece in pieces:
+        if batch and (len(batch) >= batch_size or chars + len(piece[0]) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[0])
+    if batch:
+        yield batch
+
+
 def parse(pipeline: Pipeline, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     """Run every component of the pipeline over the texts, in order: one Doc per text.
 
     A text longer than :func:`chunk_limit` is parsed in pieces cut at paragraph breaks
     (:func:`split_text`), and their Docs are joined with ``Doc.from_docs`` into one whose
-    text, and so every character offset, is that of the whole text.  ``nlp.pipe`` streams the
-    pieces in batches, so memory stays bounded by ``batch_size`` pieces, not by the text.
+    text, and so every character offset, is that of the whole text.  Texts and pieces go to
+    ``nlp.pipe`` in batches of at most ``batch_size`` of them and :data:`MAX_BATCH_CHARS`
+    characters, so the memory a parse takes is bounded whatever the length of a text.
     """
     nlp = pipeline.nlp
+    limit = chunk_limit(nlp)
+    batches = _batches(_pieces(texts, limit), max(1, batch_size), max(limit, MAX_BATCH_CHARS))
     pending: list[Doc] = []
-    stream = nlp.pipe(_pieces(texts, chunk_limit(nlp)), batch_size=batch_size, as_tuples=True)
-    for doc, count in stream:
+    for batch in batches:
+        yield from _parse_batch(nlp, batch, pending)
+
+
+def _parse_batch(
+    nlp: SpacyLanguage, batch: list[tuple[str, int]], pending: list[Doc]
+) -> Iterator[Doc]:
+    """The Docs of the texts a batch completes; ``pending`` holds a split text's first pieces."""
+    for doc, count in nlp.pipe(batch, batch_size=len(batch), as_tuples=True):
         if count == 1:
             yield doc
             continue
         pending.append(doc)
         if len(pending) == count:  # a text's pieces come in order, one after the other
             joined = Doc.from_docs(pending, ensure_whitespace=False)
-            pending = []
+            pending.clear()
             yield joined

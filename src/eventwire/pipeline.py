@@ -21,7 +21,7 @@ from eventwire.coder import CODER_VERSION, CoderContext, code_doc
 from eventwire.coder.lexicon import load_lexicon
 from eventwire.config import Config
 from eventwire.language import Language, detect
-from eventwire.nlp import Pipeline, load_pipeline
+from eventwire.nlp import Pipeline, load_pipeline, parse
 from eventwire.places import get_gazetteer
 from eventwire.read import RawDocument, Skipped
 from eventwire.records import Article, article_id, event_id
@@ -109,7 +109,8 @@ def analyse(articles: Sequence[Article], config: Config) -> None:
     for lang, group in by_lang.items():
         pipeline, ctx = context_for(lang, config)
         texts = [truecase(a.text, lang) if needs_truecasing(a.text) else a.text for a in group]
-        docs = pipeline.nlp.pipe(texts, batch_size=config.batch_size)
+        # parse, not nlp.pipe: a text over spaCy's max_length is parsed in pieces, joined.
+        docs = parse(pipeline, texts, batch_size=config.batch_size)
         for art, doc in zip(group, docs, strict=True):
             events = code_doc(doc, ctx, art.published, art.body_start, original=art.text)
             taken: set[str] = set()
