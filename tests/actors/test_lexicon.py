@@ -492,6 +492,7 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = lexmod._data_root()
     shutil.copytree(root / "fr", tmp_path / "fr")
     shutil.copy(root / lexmod.TERRITORIES_FILE, tmp_path / lexmod.TERRITORIES_FILE)
+    shutil.copy(root / lexmod.SHARED_ORGANISATIONS, tmp_path / lexmod.SHARED_ORGANISATIONS)
     monkeypatch.setattr(lexmod, "_data_root", lambda: tmp_path)
     return tmp_path
 
@@ -519,3 +520,42 @@ def test_bundled_files_are_validated(
     with pytest.raises(LexiconError, match=message) as err:
         ActorLexicon.load("fr")
     assert f"{path}:{last}:" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "alias,expected",
+    [
+        ("JNIM", ("IMG", "REB")),
+        ("Houthis", ("YEM", "REB")),
+        ("Arakan Army", ("MMR", "REB")),
+        ("TPLF", ("ETH", "REB")),
+        ("Fano", ("ETH", "REB")),
+        ("Séléka", ("CAF", "REB")),
+        ("MINUSCA", ("UNO", "MIL")),
+        ("cartel de Sinaloa", ("MEX", "CRM")),
+        ("Forces démocratiques syriennes", ("SYR", "REB")),
+        ("CEDEAO", ("IGO", None)),
+    ],
+)
+def test_the_shared_organisations_are_known_in_both_languages(
+    fr: ActorLexicon, en: ActorLexicon, alias: str, expected: tuple[str, str | None]
+) -> None:
+    for lex in (fr, en):
+        entry = lex.phrase(alias)
+        assert entry is not None and entry.kind == "organisation", (lex.lang, alias)
+        assert entry.country == expected[0]
+        assert expected[1] is None or entry.sector == expected[1]
+
+
+def test_a_language_file_removes_a_shared_organisation(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(lexmod._data_root(), root)
+    with (root / "fr" / "organisations.tsv").open("a", encoding="utf-8") as f:
+        f.write("Fano\t-\t-\n")
+    monkeypatch.setattr(lexmod, "_data_root", lambda: root)
+    lexmod._shared_organisations.cache_clear()
+    try:
+        assert ActorLexicon.load("fr").phrase("Fano") is None
+        assert ActorLexicon.load("en").phrase("Fano") is not None
+    finally:
+        lexmod._shared_organisations.cache_clear()

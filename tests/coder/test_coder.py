@@ -80,7 +80,7 @@ def test_arrest_counts_in_words_and_digits() -> None:
 def test_threat_to_strike_is_threaten_violence_not_an_assault() -> None:
     article = coded("Iran threatened on Tuesday to strike Israeli military bases.")
     assert [(e.type, e.mode, e.cameo) for e in article.events] == [("THREATEN", "violence", "138")]
-    assert parties(article.events[0].actor) == {("IRN", None)}
+    assert parties(article.events[0].actor) == {("IRN", "GOV")}  # a state acts: its government
 
 
 def test_passive_victims_qualifier_and_dozen() -> None:

@@ -74,3 +74,26 @@ def test_a_settled_place_in_the_phrase_gives_the_country() -> None:
     police = [m for m in mentions(text, places={kirkuk: "IRQ"}) if m.sector == "COP"]
     assert police and police[0].country == "IRQ"
     assert next(m for m in mentions(text) if m.sector == "COP").country is None
+
+
+@pytest.mark.parametrize(
+    "text,lang,want",
+    [
+        ("L'attaque a coûté la vie de trois soldats turcs lundi.", "fr", "trois soldats turcs"),
+        ("La manifestation a été dispersée par les policiers.", "fr", "les policiers"),
+        ("Le raid du Hamas a fait des victimes.", "fr", "Hamas"),
+        ("The strike was carried out by Russian troops on Monday.", "en", "Russian troops"),
+    ],
+)
+def test_a_party_span_has_no_preposition_nor_date(text: str, lang: str, want: str) -> None:
+    assert want in [m.text for m in mentions(text, lang)]
+
+
+def test_a_gang_named_after_an_armed_group_is_not_that_group() -> None:
+    found = [m for m in mentions("Le gang Taliban a attaqué le commissariat.", "fr") if m.sector]
+    assert [(m.country, m.sector) for m in found][:1] == [(None, "CRM")]
+
+
+def test_a_protest_named_as_an_argument_stands_for_its_people() -> None:
+    text = "Police dispersed the demonstration with tear gas."
+    assert coded(text, "demonstration") == (None, "CVL")

@@ -170,3 +170,149 @@ def test_armed_forces_in_the_instrument_phrase_of_a_killing_did_it() -> None:
     e = only("Two farmers were killed in Turkish army shelling near Afrin on Friday.", "ASSAULT")
     assert [(a.country, a.sector) for a in e.actor] == [("TUR", "MIL")]
     assert [a.sector for a in e.recipient] == ["AGR"]
+
+
+# --- parties of real-news classes: our own sentences, both languages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Niger expulse l'ambassadeur de France.",
+        "Niger expelled the French ambassador on Monday, the government said.",
+    ],
+)
+def test_a_state_that_expels_an_ambassador_is_its_government(text: str) -> None:
+    e = only(text, "SANCTION")
+    assert [(a.country, a.sector) for a in e.actor] == [("NER", "GOV")]
+    assert [(a.country, a.sector) for a in e.recipient] == [("FRA", "GOV")]
+    assert e.location is None or e.location.country != "FRA"  # France is whose, not where
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dimanche à Minsk, la manifestation a été dispersée par les policiers avec des grenades.",
+        "Riot police fired tear gas at protesters in Minsk on Sunday.",
+    ],
+)
+def test_police_dispersing_protesters_act_on_them(text: str) -> None:
+    e = only(text, "ASSAULT")
+    assert [(a.country, a.sector) for a in e.actor] == [("BLR", "COP")]
+    assert [(a.country, a.sector) for a in e.recipient] == [("BLR", "CVL")]
+    protests = [p for p in events(text) if p.type == "PROTEST"]
+    assert all(a.sector != "COP" for p in protests for a in p.actor)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vladimir Poutine a reçu le président turc au Kremlin lundi.",
+        "Putin hosted the Turkish president in Moscow on Monday.",
+    ],
+)
+def test_the_guest_of_a_visit_is_the_actor_with_the_visitors_code(text: str) -> None:
+    e = only(text, "CONSULT")
+    assert countries(e.actor) == {"TUR"} and countries(e.recipient) == {"RUS"}
+    assert e.cameo == "042"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les soldats ont repoussé l'attaque dimanche près de Gao, dans le nord du Mali. "
+        "Selon l'armée malienne, les assaillants ont fui. Les autorités maliennes ont "
+        "renforcé la sécurité à Gao et à Tombouctou.",
+        "Soldiers repelled an attack near Gao in northern Mali on Sunday. The Malian army "
+        "said the attackers fled. Malian authorities reinforced security in Gao and Timbuktu.",
+    ],
+)
+def test_generic_parties_take_the_country_the_story_is_about(text: str) -> None:
+    e = next(e for e in events(text) if e.type == "ASSAULT")
+    soldiers = [a for a in [*e.actor, *e.recipient] if a.sector == "MIL"]
+    assert soldiers and all(a.country == "MLI" for a in soldiers)
+    assert "the country the story is about" in (soldiers[0].reason or "")
+
+
+def test_a_story_shared_by_two_countries_gives_its_soldiers_none() -> None:
+    text = (
+        "Indian and Pakistani troops exchanged fire along the border in Kashmir. "
+        "India accused Pakistan of violating the ceasefire, and Pakistan blamed India. "
+        "Soldiers were wounded on Monday."
+    )
+    hurt = [a for e in events(text) for a in [*e.actor, *e.recipient] if a.text == "Soldiers"]
+    assert all(a.country is None for a in hurt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les casques bleus ont subi une attaque lundi près de Bangui.",
+        "The peacekeepers' convoy came under attack near Bangui on Monday.",
+    ],
+)
+def test_who_suffers_an_attack_is_its_target(text: str) -> None:
+    e = only(text, "ASSAULT")
+    assert e.actor == []
+    assert [a.sector for a in e.recipient if a.sector] == ["MIL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une attaque revendiquée par les Houthis a fait trois morts lundi à Abou Dhabi.",
+        "An attack claimed by the Houthis killed three people in Abu Dhabi on Monday.",
+    ],
+)
+def test_who_claims_an_attack_did_it(text: str) -> None:
+    e = only(text, "ASSAULT")
+    assert [(a.country, a.sector) for a in e.actor] == [("YEM", "REB")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "D'après une source médicale et des habitants, une frappe aérienne a tué trois civils "
+        "lundi à Sanaa.",
+        "According to doctors and residents, an air strike killed three civilians in Sanaa on "
+        "Monday.",
+    ],
+)
+def test_those_who_report_an_event_are_no_party_to_it(text: str) -> None:
+    e = only(text, "ASSAULT")
+    parties = [a.text.lower() for a in [*e.actor, *e.recipient]]
+    assert not any("habitants" in p or "residents" in p or "doctors" in p for p in parties)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La police a annoncé que 300 manifestants avaient été arrêtés dimanche à Minsk.",
+        "Police said 300 protesters were arrested in Minsk on Sunday.",
+    ],
+)
+def test_an_authority_announcing_a_passive_arrest_made_it(text: str) -> None:
+    e = only(text, "COERCE")
+    assert [a.sector for a in e.actor] == ["COP"]
+    assert [a.sector for a in e.recipient] == ["CVL"]
+
+
+def test_the_victim_of_a_french_assassination_noun_is_its_de_complement() -> None:
+    e = only("L'assassinat du gouverneur de la province par les FARC a choqué Bogota.", "ASSAULT")
+    assert [a.sector for a in e.actor] == ["REB"] and [a.sector for a in e.recipient] == ["GOV"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un avion russe a tué par accident trois soldats turcs jeudi en Syrie. Dans une "
+        "conversation téléphonique, Vladimir Poutine a présenté ses condoléances à Recep "
+        "Tayyip Erdogan pour cet accident tragique.",
+        "A Russian warplane mistakenly killed three Turkish soldiers in Syria on Thursday. In a "
+        "phone call, Putin offered his condolences to Erdogan for the tragic accident.",
+    ],
+)
+def test_an_accident_flags_only_the_act_it_qualifies(text: str) -> None:
+    found = events(text)
+    assert [e.flags.accidental for e in found if e.type == "ASSAULT"] == [True]
+    assert not any(e.flags.accidental for e in found if e.type != "ASSAULT")

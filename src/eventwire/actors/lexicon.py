@@ -61,6 +61,8 @@ DATA_FILES: tuple[str, ...] = (
     "sectors.tsv",
 )
 TERRITORIES_FILE = "actor_territories.tsv"  # language-neutral, in eventwire/data/
+# Organisations named alike in both languages, in eventwire/data/, read before each language's.
+SHARED_ORGANISATIONS = "organisations.tsv"
 
 # Precedence of the tables when one alias is in several (lower wins).
 _TIER_USER, _TIER_PERSON, _TIER_ORG, _TIER_COUNTRY, _TIER_AUTO_COUNTRY = 0, 1, 2, 3, 4
@@ -440,10 +442,12 @@ class ActorLexicon:
             extra = [extra]
         lex = cls(lang)
         texts = _read_bundled(lang)
+        shared = _shared_organisations()
         users = [_read_user(Path(item)) for item in extra]
         digest = hashlib.sha256()
         for name, (_path, text) in texts.items():
             digest.update(f"{lang}/{name}\0{text}".encode())
+        digest.update(f"{SHARED_ORGANISATIONS}\0{shared[1]}".encode())
         digest.update(f"{TERRITORIES_FILE}\0{_territories()[1]}".encode())
         digest.update(f"babel {babel.__version__}; pycountry {_pycountry_version()}".encode())
         for _path, text in users:
@@ -454,7 +458,11 @@ class ActorLexicon:
         lex._read_countries(*texts["country_aliases.tsv"], bundled_off)
         lex._read_demonyms(*texts["demonyms.tsv"])
         lex._read_named(*texts["metonyms.tsv"], "metonym", _TIER_METONYM, bundled_off)
-        lex._read_named(*texts["organisations.tsv"], "organisation", _TIER_ORG, bundled_off)
+        # The language's own rows first, so that its "-" rows keep a shared alias out.
+        lang_off: set[str] = set()
+        lex._read_named(*texts["organisations.tsv"], "organisation", _TIER_ORG, lang_off)
+        lex._read_named(*shared, "organisation", _TIER_ORG, bundled_off, skip=lang_off)
+        bundled_off |= lang_off
         lex._read_named(*texts["people.tsv"], "person", _TIER_PERSON, bundled_off)
         lex._read_sectors(*texts["sectors.tsv"])
         for name, code in _auto_country_names():
@@ -532,13 +540,24 @@ class ActorLexicon:
                 self._sectors_loose.setdefault(loose, sector)
 
     def _read_named(
-        self, path: str, text: str, kind: str, tier: int, off: set[str], *, user: bool = False
+        self,
+        path: str,
+        text: str,
+        kind: str,
+        tier: int,
+        off: set[str],
+        *,
+        user: bool = False,
+        skip: frozenset[str] | set[str] = frozenset(),
     ) -> None:
         """Metonyms, organisations, people and user rows: alias, country, sector, name[, from,
-        until[, kind]] (the kind column only in user dictionaries)."""
+        until[, kind]] (the kind column only in user dictionaries); aliases in ``skip`` are
+        left out."""
         for where, cols in _rows(text, path, 2, 7 if user else 6):
             cols = cols + [""] * (7 - len(cols))
             key, exact, raw = _alias(cols[0], where)
+            if key in skip:
+                continue
             country, sector = _none(cols[1]), _none(cols[2])
             if country is None and sector is None:  # a name this table must not match
                 off.add(key)
@@ -589,7 +608,7 @@ class ActorLexicon:
         """Tokens in the longest alias a phrase look-up can match (punctuation counts)."""
         longest = 1
         named = ("country_aliases.tsv", "metonyms.tsv", "organisations.tsv", "people.tsv")
-        for _path, text in [*(texts[n] for n in named), *users]:
+        for _path, text in [*(texts[n] for n in named), _shared_organisations(), *users]:
             for line in text.splitlines():
                 if line.strip() and not line.startswith("#"):
                     alias = line.split("\t", 1)[0].lstrip("=")
@@ -745,6 +764,16 @@ def _read_bundled(lang: str) -> dict[str, tuple[str, str]]:
         except OSError as exc:
             raise LexiconError(f"{path}: cannot read the actor data ({exc})") from exc
     return texts
+
+
+@cache
+def _shared_organisations() -> tuple[str, str]:
+    """(path, text) of the organisations both languages share."""
+    path = _data_root() / SHARED_ORGANISATIONS
+    try:
+        return str(path), path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read the actor data ({exc})") from exc
 
 
 def _read_user(path: Path) -> tuple[str, str]:

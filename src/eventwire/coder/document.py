@@ -9,7 +9,7 @@ before, restatements merged into one record, and missing dates tied to the story
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from eventwire import __version__
 from eventwire.actors.lexicon import ActorLexicon
+from eventwire.coder import story
 from eventwire.coder.candidates import Candidate, sentence_candidates
 from eventwire.coder.casualties import Count, story_counts
 from eventwire.coder.lexicon import CoderLexicon
@@ -385,6 +386,55 @@ def _dedupe(mentions: Sequence[Mention]) -> list[Mention]:
 
 
 def _parties(group: Group) -> tuple[list[Mention], list[Mention]]:
+    actors, recipients = _sides(group)
+    _story_parties(group, [*actors, *recipients])
+    if group.members[0].roles_kind == "inverse":
+        # "Putin hosted Erdogan": the guest is the actor, so the act is the guest's visit
+        # (CAMEO 042), not the host's (043).
+        for cand in group.members:
+            cand.cameo = _GUEST_CAMEO.get(cand.cameo or "", cand.cameo)
+    # A state parsed as the doer of an act acts through its government: "Niger expelled ..."
+    # (not one guessed from word order, nor the country of a protest: "Venezuela opposition")
+    guessed = {
+        id(m) for c in group.members if "agents" in c.roles.guessed_sides for m in c.roles.agents
+    }
+    if group.type != "PROTEST":
+        actors = [
+            replace(m, sector="GOV", reason=m.reason + "; a state that acts: its government")
+            if m.entry_kind == "country" and m.sector is None and id(m) not in guessed
+            else m
+            for m in actors
+        ]
+    return actors, recipients
+
+
+# The CAMEO code of an act seen from the party that is coded as its actor.
+_GUEST_CAMEO = {"043": "042"}
+
+
+def _story_parties(group: Group, parties: list[Mention]) -> None:
+    """ "The army", "les policiers", "rebels": an unnamed party of no country is of the
+    country the story is about, when one dominates it (coder/story.py)."""
+    doc = group.members[0].sent.doc
+    unnamed = [
+        m
+        for m in parties
+        if m.country is None
+        and m.kind == "noun"
+        and not m.possessive
+        and story.generic(m.sector, doc[m.head].lemma_.lower())
+    ]
+    if not unnamed:
+        return
+    country, why = story.story_country(doc)
+    if country is None:
+        return
+    for m in unnamed:
+        m.country = country
+        m.reason += f"; of {country}, the country the story is about ({why})"
+
+
+def _sides(group: Group) -> tuple[list[Mention], list[Mention]]:
     kind = group.members[0].roles_kind
     if kind == "recip":
         best = max(

@@ -32,6 +32,12 @@ _GENERIC_HEADS = {
     "dirigeant", "responsable", "chef", "leader", "official", "porte-parole", "spokesman",
     "spokeswoman", "spokesperson", "représentant", "representative", "membre", "member",
 }  # fmt: skip
+# A protest named as an argument stands for its people: "police dispersed the march" is done
+# to the marchers (CVL, as PLOVER codes protesters).
+_CROWD_EVENTS = {
+    "manifestation", "rassemblement", "cortège", "marche", "sit-in", "défilé", "protest",
+    "demonstration", "rally", "march", "procession",
+}  # fmt: skip
 _GROUP_NOUNS = {
     "partie", "pays", "camp", "côté", "dirigeant", "président", "chef", "gouvernement",
     "capitale", "ministre", "délégation", "side", "country", "leader", "president",
@@ -104,13 +110,16 @@ def find_names(sent: Span, lex: ActorLexicon, date: str | None) -> list[Mention]
         entry = lex.phrase(_fold(span.text), date=date)
         if entry is None or entry.kind in ("sector", "demonym"):
             continue
+        if entry.kind == "person" and all(t.ent_type_ in ("DATE", "TIME") for t in span):
+            continue  # "May Day marches": a date, not Theresa May
         taken.update(t.i for t in span)
+        start, end = _trim(sent.doc, span.start, span.end, span.root.i)
         found.append(
             Mention(
-                start=span.start,
-                end=span.end,
+                start=start,
+                end=end,
                 head=span.root.i,
-                text=span.text,
+                text=sent.doc[start:end].text,
                 country=entry.country,
                 sector=entry.sector,
                 name=entry.name,
@@ -222,7 +231,8 @@ def _country_in(
             return code, f"demonym {' '.join(t.text for t in tokens[k : k + size])!r}"
     index = {t.i for t in tokens}
     for name in names:
-        if name.head in index and name.country:
+        # "des habitants joints par l'AFP": the agency that reached them is not whose they are
+        if name.head in index and name.country and name.sector != "JRN":
             return name.country, f"{name.text!r} in the phrase"
     return None, ""
 
@@ -234,7 +244,9 @@ def _country_below(
     government", "workers affiliated with the Serbian union", "militants loyal to Iraq's
     ...", "a newspaper based in Beirut", "refugees from Liberia"."""
     # Capitals are left to the gazetteer: "Tripoli" alone does not say Libya or Lebanon.
-    by_head = {n.head: n for n in names if n.country and n.entry_kind != "metonym"}
+    by_head = {
+        n.head: n for n in names if n.country and n.entry_kind != "metonym" and n.sector != "JRN"
+    }
     frontier = [(c, 0) for c in tok.children if c.i > tok.i]
     while frontier:
         node, depth = frontier.pop(0)
@@ -297,6 +309,9 @@ def find_nouns(
             continue
         sector, matched = _sector_of(tok, lex)
         lemma = tok.lemma_.lower()
+        crowd = lemma in _CROWD_EVENTS and tok.pos_ in ("NOUN", "PROPN") and tok.is_lower
+        if sector is None and crowd and _argument(tok):
+            sector, matched = "CVL", f"the people of a {tok.text}"
         demonym_noun = lex.demonym(tok.text) if tok.pos_ in ("NOUN", "PROPN") else None
         ethnic = bool(demonym_noun) and _ethnic(tok)
         if ethnic:
@@ -329,7 +344,7 @@ def find_nouns(
             continue
         phrase = sorted(_phrase_tokens(tok), key=lambda t: t.i)
         # Keep the phrase contiguous around the head: modifiers may be far in a bad parse.
-        start, end = phrase[0].i, phrase[-1].i + 1
+        start, end = _trim(sent.doc, phrase[0].i, phrase[-1].i + 1, tok.i)
         country, why = _country_in(phrase, lex, names)
         if demonym_noun and not country:
             country, why = demonym_noun, f"nationality noun {tok.text!r}"
@@ -375,6 +390,22 @@ def find_nouns(
             )
         )
     return found
+
+
+def _trim(doc, start: int, end: int, head: int) -> tuple[int, int]:
+    """A party's span without the preposition that brings it in ("de trois soldats turcs",
+    "par les policiers"), nor a date, punctuation or space at its end ("un fermier vendredi")."""
+    while start < head and (
+        doc[start].pos_ in ("ADP", "PUNCT", "SPACE") or doc[start].dep_ in ("case", "prep")
+    ):
+        start += 1
+    while end - 1 > head and (
+        doc[end - 1].pos_ in ("ADP", "PUNCT", "SPACE", "CCONJ")
+        or doc[end - 1].ent_type_ in ("DATE", "TIME")
+        or doc[end - 1].is_space
+    ):
+        end -= 1
+    return start, end
 
 
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "pobj", "obl", "obl:arg"}
@@ -456,6 +487,12 @@ def sentence_mentions(
         for name in inside:
             noun.start, noun.end = min(noun.start, name.start), max(noun.end, name.end)
             noun.text = sent.doc[noun.start : noun.end].text
+            if noun.sector == "CRM" and name.sector not in (None, "CRM") and name.start > noun.head:
+                # "le gang Taliban": a gang named after a group is not that group
+                noun.reason += f"; {name.text!r} is the gang's own name"
+                if noun.country == name.country:
+                    noun.country = None
+                continue
             noun.country = noun.country or name.country
             generic = sent.doc[noun.head].lemma_.lower() in _GENERIC_HEADS
             noun.sector = (name.sector or noun.sector) if generic else (noun.sector or name.sector)

@@ -94,11 +94,29 @@ def modality(tok: Token, lex: CoderLexicon) -> Modality:
     if tok.head.i != tok.i:
         clause |= {c for c in tok.head.children if c.dep_ not in ("conj", "parataxis")}
     for t in sorted(clause, key=lambda t: t.i):
-        if t.lemma_.lower() in acc or t.lower_ in acc:
+        if (t.lemma_.lower() in acc or t.lower_ in acc) and _qualifies(t, tok):
             result.accidental = True
             reasons.append(f"accidental ({t.text!r})")
             break
     return result
+
+
+# Prepositions that make a noun a manner of acting: "par erreur", "by mistake", "in error".
+_MANNER = {"par", "by", "in", "en"}
+
+
+def _qualifies(cue: Token, tok: Token) -> bool:
+    """Whether an accident cue qualifies the act of ``tok``: an adverb ("mistakenly"), a
+    manner phrase ("par erreur", "by accident"), or the act's own subject ("an accident killed
+    three"); not a topic ("condoléances pour cet accident", "after the accident")."""
+    if cue.pos_ not in ("NOUN", "PROPN"):
+        return True
+    if cue.i == tok.i or (cue.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and cue.head.i == tok.i):
+        return True
+    prep = next((c for c in cue.children if c.dep_ == "case"), None)
+    if prep is None and cue.dep_ == "pobj":
+        prep = cue.head
+    return prep is not None and prep.lower_ in _MANNER
 
 
 @dataclass

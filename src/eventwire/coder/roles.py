@@ -30,9 +30,35 @@ NOT_WHOSE = TARGET_CASES | WITH_CASES | {
 # English nouns of acts done to someone take the target in "of" ("the invasion of Kuwait");
 # French "de" is as often the doer ("les frappes de la coalition"), so it stays an agent.
 OF_IS_PATIENT = {"ASSAULT", "COERCE"}
+# French nouns of acts done to a person, whose "de" is the victim: "l'assassinat du gouverneur",
+# "l'arrestation de l'opposant" (but "les frappes de la coalition" are the coalition's).
+DE_IS_PATIENT = {
+    "assassinat", "meurtre", "exécution", "enlèvement", "rapt", "arrestation", "interpellation",
+    "détention", "incarcération", "libération", "expulsion", "extradition", "mort", "décès",
+    "massacre", "lynchage", "condamnation",
+}  # fmt: skip
 # Prepositions that give the one an act is done to or for, when the type says so ("aid to X").
 DATIVE_CASES = {"to", "à", "au", "aux"}
 PERSONAL_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles"}
+# Light verbs whose subject undergoes the act named by their object: "la ville a subi une
+# attaque", "the convoy came under fire".
+UNDERGO = {
+    "subir", "essuyer", "endurer", "repousser", "survivre", "suffer", "undergo", "endure",
+    "sustain", "repel", "repulse", "survive",
+}  # fmt: skip
+# Verbs that act on the event their object names, an event of their own: "police dispersed the
+# demonstration" is not the police's demonstration.
+ACTS_ON = {
+    "disperser", "interdire", "réprimer", "empêcher", "déjouer", "condamner", "dénoncer",
+    "bloquer", "disperse", "ban", "crush", "suppress", "quell", "prevent", "foil", "thwart",
+    "condemn", "denounce", "block", "stop", "squelch", "quash", "étouffer",
+}  # fmt: skip
+# Participles whose agent is the doer of the act they qualify: "une attaque revendiquée par X".
+CLAIMED = {"revendiquer", "claim", "perpetrate", "commettre", "perpétrer", "mener", "conduct"}
+# Acts an authority announces as its own even when it words them in the passive: "la police a
+# annoncé que Navalny avait été relâché", "the ministry said 30 people were arrested".
+AUTHORITY_ACTS = {"COERCE", "RETREAT", "SANCTION"}
+AUTHORITY_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 
 
 @dataclass
@@ -148,10 +174,9 @@ class MentionIndex:
                 )
             # "les pourparlers d'Astana": a capital inside a noun's complement is a place;
             # "Haiti's efforts", "the president of Armenia": a country there is a party.
+            prep = child.lower_ if child.dep_ == "prep" else case_of(child)
             locative = (
-                inner is not None
-                and inner.entry_kind == "country"
-                and (case_of(child) in LOCATIVE_CASES)
+                inner is not None and inner.entry_kind == "country" and prep in LOCATIVE_CASES
             )
             if inner is not None and inner.entry_kind != "metonym" and not locative:
                 return inner
@@ -303,7 +328,8 @@ def verb_roles(
             getattr(roles, side).extend(found)
             if side == "patients" and prep in DATIVE_CASES:
                 to_whom.extend(found)
-        elif prep in AGENT_CASES and not roles.agents:
+        elif prep in AGENT_CASES and not roles.agents and (_passive(tok) or non_finite(tok)):
+            # (an active verb's "par" is a manner: "a tué par accident trois soldats")
             roles.agents.extend(index.at(obj))
         elif (
             prep in INSTRUMENT_CASES
@@ -341,8 +367,21 @@ def verb_roles(
         if not roles.agents and gov.pos_ in ("VERB", "AUX"):
             roles.agents.extend(m for m in verb_roles(gov, index, depth + 1, etype).agents)
         roles.how.append(f"the one {gov.lemma_!r} addresses")
-    # Participle modifying a noun: "soldats tués" (passive) or "avions bombardant" (active).
-    elif tok.dep_ in ("acl", "amod") and noun_head:
+    elif tok.dep_ in ("acl", "amod") and noun_head and _finite_misread(tok):
+        # "Le Niger expulse l'ambassadeur de France": a headline's present tense read as a
+        # participle; the noun is its subject, the noun's bare complements after it its object.
+        roles.agents.extend(index.at(tok.head))
+        for child in tok.head.children:
+            if child.i > tok.i and child.dep_ in ("nmod", "obj", "appos") and not case_of(child):
+                roles.patients.extend(index.at(child))
+        roles.how.append("headline verb read as a participle")
+    # Participle modifying a noun: "soldats tués" (passive) or "avions bombardant" (active);
+    # not a clause with its own subject or tense that the parse hung off a noun.
+    elif (
+        tok.dep_ in ("acl", "amod")
+        and noun_head
+        and not any(c.dep_ in SUBJ | {"aux", "aux:tense"} for c in tok.children)
+    ):
         side = roles.patients if _is_passive_participle(tok) else roles.agents
         side.extend(index.at(tok.head))
         roles.how.append("participle")
@@ -356,6 +395,11 @@ def verb_roles(
         elif not passive and not where:
             roles.agents.extend(index.at(tok.head))
             roles.how.append("relative clause")
+    if not roles.agents and etype in AUTHORITY_ACTS and _passive(tok):
+        said = [m for m in _reporter(tok, index) if m.sector in AUTHORITY_SECTORS]
+        if said:
+            roles.agents.extend(said)
+            roles.how.append("the authority that announces it")
     # Complements and coordinated verbs share their governor's subject.
     # A clause with its own finite verb has its own subject: "a UN official said the two
     # sides agreed" does not make the official a party to the agreement.
@@ -398,6 +442,19 @@ def verb_roles(
     return roles
 
 
+def _finite_misread(tok: Token) -> bool:
+    """A French present tense the tagger took for a participle: an -er verb's participle
+    ends in -é(e)(s), "expulse" and "frappent" do not."""
+    if tok.doc.lang_ != "fr" or not tok.lemma_.lower().endswith("er"):
+        return False
+    low = tok.lower_
+    return not low.endswith(("é", "ée", "és", "ées")) and low.endswith(("e", "es", "ent"))
+
+
+def _passive(tok: Token) -> bool:
+    return _has_passive_aux(tok) or any(c.dep_ in SUBJ_PASS for c in tok.children)
+
+
 def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
     roles = Roles()
     by_type = type_prepositions().get(etype, {})
@@ -405,6 +462,17 @@ def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
         if child.dep_ in ("amod", "compound", "poss", "nmod:poss") and child.i in index.by_token:
             roles.agents.extend(index.at(child))
             roles.how.append("modifier of the noun")
+        elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in CLAIMED:
+            # "une attaque revendiquée par les Houthis", "an attack claimed by IS"
+            for prep, obj in prep_objects(child):
+                if prep in AGENT_CASES or obj.dep_ in ("obl:agent", "agent"):
+                    roles.agents.extend(index.at(obj))
+            for grand in child.children:
+                if grand.dep_ in ("obl:agent", "agent"):
+                    for target in [grand, *[c for c in grand.children if c.dep_ == "pobj"]]:
+                        roles.agents.extend(index.at(target))
+            if roles.agents:
+                roles.how.append(f"agent of {child.text!r}")
     for prep, obj in prep_objects(tok):
         side = prep_side(prep, by_type)
         if side is not None:
@@ -415,7 +483,10 @@ def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
                 inner_side = prep_side(inner_prep, by_type)
                 if inner_side is not None:
                     getattr(roles, inner_side).extend(index.at(inner))
-        if side is None and prep == "of" and etype in OF_IS_PATIENT:
+        if side is None and (
+            (prep == "of" and etype in OF_IS_PATIENT)
+            or (prep == "de" and tok.lemma_.lower() in DE_IS_PATIENT)
+        ):
             # "the invasion of South Lebanon", "the bombing of Belgrade": whom it is done to.
             roles.patients.extend(index.at(obj))
             roles.how.append("'of' complement: the target")
@@ -432,7 +503,26 @@ def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
         gov = gov.head if gov.pos_ == "NOUN" or gov.head.pos_ in ("VERB", "AUX") else gov
         if gov.pos_ == "ADP":
             gov = gov.head
-    if gov.i != tok.i and gov.pos_ in ("VERB", "AUX") and not roles.agents:
+    # (an event noun that is the subject of a verb is no object of a light verb: "la
+    # manifestation a été dispersée par les policiers" is not the police's protest)
+    subject = tok.dep_ in SUBJ | SUBJ_PASS and gov.i == tok.head.i
+    # "Manifestations en Géorgie : la police utilise ...": a headline's topic before a colon
+    kicker = any(t.text == ":" for t in tok.doc[min(tok.i, gov.i) : max(tok.i, gov.i)])
+    light = gov.i != tok.i and gov.pos_ in ("VERB", "AUX") and not subject and not kicker
+    light = light and gov.lemma_.lower() not in ACTS_ON
+    # "the convoy came under attack", "est passé sous le feu"
+    under = (tok.dep_ == "pobj" and tok.head.lower_ == "under") or any(
+        c.dep_ == "case" and c.lower_ == "sous" for c in tok.children
+    )
+    # (but "placed Sharif under house arrest" puts its object there)
+    under = under and not any(c.dep_ in OBJ for c in gov.children) and not _passive(gov)
+    if light and (gov.lemma_.lower() in UNDERGO or under):
+        # "les casques bleus ont subi une attaque": the subject is the target
+        undergo = verb_roles(gov, index, etype=etype).agents
+        roles.patients.extend(m for m in undergo if m not in roles.patients + roles.agents)
+        if undergo:
+            roles.how.append(f"subject of {gov.lemma_!r}: the one it is done to")
+    elif light and not roles.agents:
         outer = verb_roles(gov, index, etype=etype)
         roles.agents.extend(outer.agents)
         # "a US national has been put under investigation": the passive subject undergoes it.
@@ -442,6 +532,9 @@ def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
         roles.others.extend(outer.others)
         if outer.agents:
             roles.how.append(f"subject of {gov.lemma_!r}")
+    # A protest noun that names its own people ("tomorrow's rally") is no party to itself.
+    for side in ("agents", "patients", "others"):
+        setattr(roles, side, [m for m in getattr(roles, side) if m.head != tok.i])
     return roles
 
 
@@ -511,8 +604,20 @@ def linear_fallback(
     ]
     if exclude is not None:
         coded = [m for m in coded if not (m.start < exclude[1] and m.end > exclude[0])]
-    if not roles.agents and not roles.pronoun:
-        before = [m for m in coded if m.end <= tok.i and tok.i - m.end <= 12]
+    # News media report ("ADEN (Reuters) -"), a headline's kicker ("Yémen : ...") is a topic.
+    coded = [
+        m
+        for m in coded
+        if not (m.sector == "JRN" and m.entry_kind == "organisation") and not _kicker(m, sent)
+    ]
+    # "police dispersed the demonstration": whoever acts on an event is no party to it
+    acted_on = tok.dep_ in OBJ and tok.head.lemma_.lower() in ACTS_ON
+    if not roles.agents and not roles.pronoun and not acted_on:
+        before = [
+            m
+            for m in coded
+            if m.end <= tok.i and tok.i - m.end <= 12 and not _locative_place(m, sent)
+        ]
         before = [
             m
             for m in before
@@ -553,9 +658,26 @@ def _locative_place(m: Mention, sent: Span) -> bool:
 
 
 def _in_source_phrase(m: Mention, sent: Span) -> bool:
-    """Parties inside "selon X" / "according to X" report the event; they are not in it."""
+    """Parties inside "selon X", "d'après X", "according to X" report the event; they are not
+    in it."""
     doc = sent.doc
     for i in range(max(sent.start, m.start - 3), m.start):
         if doc[i].lower_ in ("selon", "according"):
             return True
+    # "d'après une source médicale et des habitants": up the coordination to the phrase
+    cur = doc[m.head]
+    for _ in range(5):
+        words = {c.lower_.replace("’", "'") for c in cur.children if c.dep_ in ("case", "fixed")}
+        words |= {g.lower_ for c in cur.children if c.dep_ == "case" for g in c.children}
+        if "selon" in words or {"d'", "après"} <= words or cur.lower_ == "according":
+            return True
+        if cur.dep_ not in ("conj", "nmod", "appos", "pobj", "prep") or cur.head.i == cur.i:
+            break
+        cur = cur.head
     return False
+
+
+def _kicker(m: Mention, sent: Span) -> bool:
+    """ "Yémen : un raid ...": a name that opens a sentence before a colon labels its topic."""
+    doc = sent.doc
+    return m.start - sent.start <= 1 and m.end < sent.end and doc[m.end].text == ":"
