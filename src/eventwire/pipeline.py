@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from eventwire import __version__
 from eventwire.actors.lexicon import ActorLexicon, get_lexicon
-from eventwire.clean import CleanError, clean
+from eventwire.clean import CleanError, clean, sitechrome
 from eventwire.coder import CODER_VERSION, CoderContext, code_doc
 from eventwire.coder.lexicon import load_lexicon
 from eventwire.config import Config
@@ -204,6 +204,8 @@ def process(
     """Every input's outcome, in input order, with ``workers`` processes (1: this process)."""
     workers = workers or config.workers
     size = max(1, config.batch_size)
+    # Here, in input order, so that what a page loses never depends on the batches.
+    items = sitechrome.mark(items)
     if workers <= 1:
         for batch in _batches(items, size):
             yield from process_batch(batch, config)

@@ -78,6 +78,8 @@ class RawDocument:
     meta: dict[str, Any] = field(default_factory=dict)  # id, url, title, published
     encoding: str | None = None  # detected encoding ("utf-8", "utf-8-sig", "utf-16", "cp1252")
     raw_hash: str = ""  # sha256 hex of the raw bytes (JSONL: of the line)
+    # Lines its site printed on earlier pages (clean.sitechrome): chrome here too.
+    site_chrome: frozenset[str] = frozenset()
     lang: str | None = None  # the language the caller gave ("fr", "en"): not detected then
 
 

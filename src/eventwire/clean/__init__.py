@@ -56,7 +56,9 @@ def _extract(doc: RawDocument, known_title: str | None) -> TextParts:
         )
     from eventwire.clean import plaintext
 
-    return plaintext.split_text(doc.text or "", known_title=known_title)
+    return plaintext.split_text(
+        doc.text or "", known_title=known_title, site_chrome=doc.site_chrome
+    )
 
 
 def clean(doc: RawDocument) -> Cleaned:

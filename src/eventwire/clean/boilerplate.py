@@ -82,7 +82,8 @@ def _stopwords() -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """The key lines are compared by: case, spacing and punctuation aside."""
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
@@ -230,7 +231,7 @@ def select(paragraphs: list[str]) -> Selection:
     echoed: set[int] = set()
     captions: list[int] = []
     for i, p in enumerate(paragraphs):
-        key = _fold(p)
+        key = fold(p)
         if key and key in seen:
             bad.add(i)  # a later copy: captions, headlines and standfirsts printed twice
             echoed.add(seen[key])
@@ -243,9 +244,9 @@ def select(paragraphs: list[str]) -> Selection:
             bad.add(i)
     # The first copy of a captioned photo's text, printed without its credit, is a caption too.
     for c in captions:
-        credit = _fold(paragraphs[c])
+        credit = fold(paragraphs[c])
         for i, p in enumerate(paragraphs):
-            key = _fold(p)
+            key = fold(p)
             if i not in bad and len(key) >= 30 and credit.startswith(key):
                 bad.add(i)
     good = [i for i, f in enumerate(feats) if f.good and i not in bad]

@@ -171,8 +171,11 @@ def _looks_wrapped(folded_lines: list[str]) -> bool:
     return cut >= 0.4 * len(filled)
 
 
-def _lines(text: str, meta: ArticleMeta, warnings: list[str]) -> list[_Line]:
-    """Classify every line; everything from an end-of-article line on is dropped."""
+def _lines(
+    text: str, meta: ArticleMeta, warnings: list[str], site_chrome: frozenset[str] = frozenset()
+) -> list[_Line]:
+    """Classify every line; everything from an end-of-article line on is dropped; a line the
+    site printed on earlier pages (``site_chrome``, folded) is chrome."""
     raws = text.splitlines()
     folded_lines = [normalise_space(raw) for raw in raws]
     wrapped_text = _looks_wrapped(folded_lines)
@@ -189,6 +192,8 @@ def _lines(text: str, meta: ArticleMeta, warnings: list[str]) -> list[_Line]:
         wrapped_after = i + 1 < len(raws) and bool(folded_lines[i + 1])
         standalone = not (wrapped_text and wrapped_before and wrapped_after)
         kind = _classify(folded, meta, standalone=standalone, before_body=not seen_sentence)
+        if kind == "content" and site_chrome and boilerplate.fold(folded) in site_chrome:
+            kind = "chrome"
         if kind == "stop":
             if seen_sentence:
                 warnings.append(f"cut the end of the text from the line {folded!r}")
@@ -345,12 +350,15 @@ def _dateline_date(
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def split_text(text: str, *, known_title: str | None = None) -> TextParts:
-    """Split a plain-text scrape into headline, body paragraphs and metadata."""
+def split_text(
+    text: str, *, known_title: str | None = None, site_chrome: frozenset[str] = frozenset()
+) -> TextParts:
+    """Split a plain-text scrape into headline, body paragraphs and metadata; lines in
+    ``site_chrome`` (folded) were on earlier pages of the same site."""
     meta = ArticleMeta()
     warnings: list[str] = []
     text, stamp = _scrape_stamp(text)
-    lines = _lines(text, meta, warnings)
+    lines = _lines(text, meta, warnings, site_chrome)
     paragraphs = [p for block in _blocks(lines) for p in _paragraphs(block)]
     selection = boilerplate.select(paragraphs)
     if selection.dropped and len(selection.kept) < len(paragraphs):
