@@ -282,6 +282,15 @@ def test_the_piece_size_is_a_setting_below_spacys_limit(
     assert doc.text == text and len(text) > 2 * 1200
 
 
+def test_a_bare_dateline_in_capitals_is_its_own_sentence(en: Pipeline) -> None:
+    # a scrape that lost the agency and the dash: "MEXICO CITY, Sept 4 Mexican marines ..."
+    assert _sentences(en, "MEXICO CITY, Sept 4 Mexican marines caught a cartel leader.") == [
+        "MEXICO CITY, Sept 4",
+        "Mexican marines caught a cartel leader.",
+    ]
+    assert len(_sentences(en, "In Paris, May 4 People marched through the city.")) == 1
+
+
 def test_a_batch_holds_a_bounded_number_of_characters(
     en: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -304,3 +313,12 @@ def test_a_batch_holds_a_bounded_number_of_characters(
     assert [d.text for d in docs] == texts
     assert len(batches) > 2 and all(sum(b) <= 2000 for b in batches)
     assert all(n <= 1000 for b in batches for n in b)
+
+
+def test_an_agency_in_brackets_opening_a_paragraph_is_its_own_sentence(fr: Pipeline) -> None:
+    assert _sentences(fr, "(Belga) Au moins douze soldats ont été tués dimanche.") == [
+        "(Belga)",
+        "Au moins douze soldats ont été tués dimanche.",
+    ]
+    # brackets later in the paragraph are the sentence's own
+    assert len(_sentences(fr, "Le ministre (PS) a démissionné dimanche.")) == 1

@@ -96,6 +96,18 @@ def _bare_dateline_before(doc: Doc, paragraph_start: int, i: int) -> bool:
     )
 
 
+def _agency_opening_before(doc: Doc, paragraph_start: int, i: int) -> bool:
+    """Does the paragraph open with an agency in brackets right before token ``i`` ("(Belga)
+    Au moins 12 soldats ...", "(AFP) - Police ...")? Then it is a credit, not a party."""
+    words = [t for t in doc[paragraph_start:i] if not t.is_space]
+    if words and words[-1].text in _DATELINE_ENDS | {"-", ":"}:
+        words = words[:-1]
+    if not 3 <= len(words) <= 5 or words[0].text != "(" or words[-1].text != ")":
+        return False
+    inner = words[1:-1]
+    return all(t.text[:1].isupper() or t.text in "-/" for t in inner) and doc[i].text[:1].isupper()
+
+
 def _ends_dateline(doc: Doc, i: int) -> bool:
     """Does token ``i`` close a wire dateline? A long dash always may; a plain hyphen only
     after an agency in brackets or a place in capitals ("ADEN (Reuters) -", "NAIROBI -"),
@@ -126,6 +138,7 @@ def sentence_boundaries(doc: Doc) -> Doc:
         elif not tok.is_space and (
             (_ends_dateline(doc, prev.i) and tok.i - paragraph_start <= 14)
             or _bare_dateline_before(doc, paragraph_start, tok.i)
+            or _agency_opening_before(doc, paragraph_start, tok.i)
         ):
             # "SAN SALVADOR, 4 JAN 90 (ACAN-EFE) -- [TEXT] ...": the dateline is not the story.
             tok.is_sent_start = True
