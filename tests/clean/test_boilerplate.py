@@ -141,3 +141,9 @@ def test_a_line_of_metadata_pieces_may_hold_an_agency_and_a_place() -> None:
     assert parts.meta.publisher == "Reuters"
     assert parts.meta.published == "2022-08-09T10:25:00"
     assert parts.paragraphs == _BODY_EN
+
+
+def test_a_short_first_sentence_without_a_headline_stays() -> None:
+    first = "À Zinder, la tension est montée lundi."
+    parts = split_text(_page(first, *_BODY_FR))
+    assert parts.paragraphs == [first, *_BODY_FR]

@@ -287,9 +287,10 @@ def select(paragraphs: list[str]) -> Selection:
         if i in bad:
             continue
         if i < first:
-            # Above the article: the headline, and sentences that lead into it (a standfirst).
-            lead_in = headline is not None and i > headline and feats[i].sentence_end
-            lead_in = lead_in and feats[i].words >= 6 and feats[i].stop_density >= 0.2
+            # Above the article: the headline, and sentences that lead into it (a standfirst,
+            # a short first paragraph) after the headline, or anywhere when there is none.
+            lead_in = (headline is None or i > headline) and feats[i].sentence_end
+            lead_in = lead_in and feats[i].words >= 4 and feats[i].stop_density >= 0.2
             if i == headline or lead_in:
                 kept.append(i)
         elif i <= last and not is_menu_like(p, feats[i]):

@@ -1,0 +1,65 @@
+"""Parties a careful coder supplies when the story leaves them unsaid (data/implicit.tsv).
+
+Only a side with no party at all is filled, and only with a country the story gives: the
+event's place, else the country the story is about (coder/story.py). The party has no span:
+nothing in the text names it, and its reason says so.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from eventwire.coder import story
+from eventwire.records import Actor, Event
+
+
+@cache
+def rules() -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(type, mode or "*") -> [(side, sector)], from data/implicit.tsv."""
+    text = (resources.files("eventwire") / "data" / "implicit.tsv").read_text(encoding="utf-8")
+    table: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < 4 or cols[2] not in ("actor", "recipient"):
+            raise ValueError(f"implicit.tsv:{number}: expected 'type mode actor|recipient sector'")
+        table.setdefault((cols[0], cols[1]), []).append((cols[2], cols[3]))
+    return table
+
+
+def _country(event: Event, doc: Doc) -> tuple[str | None, str]:
+    where = event.location
+    if where is not None and where.country and where.precision != "region":
+        return where.country, f"of {where.country}, where it happens"
+    country, _why = story.story_country(doc)
+    return country, f"of {country}, the country the story is about"
+
+
+def supply_parties(event: Event, doc: Doc) -> None:
+    """Fill an empty actor or recipient side as data/implicit.tsv says, with a reason."""
+    if event.flags.negated:
+        return
+    table = rules()
+    wanted = table.get((event.type, event.mode or ""), []) or table.get((event.type, "*"), [])
+    for side, sector in wanted:
+        parties: list[Actor] = getattr(event, side)
+        if parties:
+            continue
+        country, how = _country(event, doc)
+        if country is None:
+            continue
+        parties.append(
+            Actor(
+                text="",
+                name=f"{country} {sector}",
+                country=country,
+                sector=sector,
+                reason=f"not named: a {event.type.lower()} ({event.mode or 'any mode'}) is the "
+                f"{sector} {how}",
+            )
+        )
+        event.reasons[side] = parties[0].reason or ""
