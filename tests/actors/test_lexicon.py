@@ -329,6 +329,9 @@ def test_office_holders_of_international_bodies(en: ActorLexicon) -> None:
     [
         ("soldat", "MIL"),
         ("soldats", "MIL"),
+        ("poste militaire", "MIL"),  # what an armed act targets: the army's posts and patrols
+        ("patrouille", "MIL"),
+        ("patrouille de police", "COP"),
         ("forces armées", "MIL"),
         ("force armée", "MIL"),  # a lemma string
         ("avion de chasse", "MIL"),
