@@ -27,3 +27,15 @@ def test_a_named_party_is_kept_and_no_country_is_invented() -> None:
     assert [a.text for a in named.actor] == ["Police"]
     nowhere = _event("Two journalists were arrested on Monday.", "COERCE", "en")
     assert nowhere.actor == []  # no place, no story country: nothing to supply
+
+
+def test_a_states_attack_named_by_the_act_or_the_weapon_is_its_militarys() -> None:
+    event = _event("A Russian attack killed two people in Kharkiv on Monday.", "ASSAULT", "en")
+    assert [(a.country, a.sector) for a in event.actor] == [("RUS", "MIL")]
+    event = _event(
+        "Des frappes israéliennes ont tué trois personnes dimanche à Rafah.", "ASSAULT", "fr"
+    )
+    assert [(a.country, a.sector) for a in event.actor] == [("ISR", "MIL")]
+    # people of a nation are not its army
+    event = _event("Palestinian youths attacked the soldiers with stones.", "ASSAULT", "en")
+    assert all(a.sector != "MIL" for a in event.actor)

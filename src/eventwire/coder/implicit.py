@@ -2,7 +2,8 @@
 
 Only a side with no party at all is filled, and only with a country the story gives: the
 event's place, else the country the story is about (coder/story.py). The party has no span:
-nothing in the text names it, and its reason says so.
+nothing in the text names it, and its reason says so. And a state's armed act named by its act
+or its weapon ("a Russian drone attack", "des frappes israéliennes") is its military's.
 """
 
 from __future__ import annotations
@@ -12,8 +13,13 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
+from eventwire.actors.lexicon import COUNTRY_SPECIAL, valid_country
 from eventwire.coder import story
+from eventwire.coder.lexicon import CoderLexicon
 from eventwire.records import Actor, Event
+
+# Acts whose state doer, named through the act or the weapon, is its armed forces.
+_ARMED_TYPES = frozenset({"ASSAULT"})
 
 
 @cache
@@ -39,10 +45,31 @@ def _country(event: Event, doc: Doc) -> tuple[str | None, str]:
     return country, f"of {country}, the country the story is about"
 
 
-def supply_parties(event: Event, doc: Doc) -> None:
-    """Fill an empty actor or recipient side as data/implicit.tsv says, with a reason."""
+def _armed_owner(event: Event, doc: Doc, lex: CoderLexicon) -> None:
+    """ "An overnight Russian drone attack killed one": the actor is the attack, owned by a
+    state; a state's attack is made by its armed forces (MIL)."""
+    if event.type not in _ARMED_TYPES:
+        return
+    weapons = {cue.lemmas[-1] for cue in lex.modes if cue.type == event.type}
+    for party in event.actor:
+        state = party.country and valid_country(party.country)
+        if party.sector or not state or party.country in COUNTRY_SPECIAL:
+            continue
+        span = doc.char_span(party.start, party.end) if party.start is not None else None
+        if span is None or party.end is None:
+            continue
+        head = span.root.lemma_.lower()
+        if head in lex.event_nouns or head in weapons:
+            party.sector = "MIL"
+            party.reason = (party.reason or "") + f"; a state's {head!r}: its armed forces"
+
+
+def supply_parties(event: Event, doc: Doc, lex: CoderLexicon) -> None:
+    """Fill an empty actor or recipient side as data/implicit.tsv says, with a reason, and
+    give a state's armed act named by its act or weapon to the state's military."""
     if event.flags.negated:
         return
+    _armed_owner(event, doc, lex)
     table = rules()
     wanted = table.get((event.type, event.mode or ""), []) or table.get((event.type, "*"), [])
     for side, sector in wanted:
