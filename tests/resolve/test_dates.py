@@ -5,7 +5,7 @@ import pytest
 from spacy.language import Language
 
 from eventwire.nlp import load_pipeline
-from eventwire.resolve.dates import find_dates, parse_published
+from eventwire.resolve.dates import find_dates, parse_published, story_day
 
 FRIDAY = date(2017, 2, 10)  # published on a Friday
 
@@ -275,3 +275,150 @@ def test_numbers_without_a_month_are_no_span() -> None:
 )
 def test_parse_published(value: str | None, expected: date | None) -> None:
     assert parse_published(value) == expected
+
+
+# --------------------------------------------------------------------------- tense
+
+NOVEMBER = date(2023, 11, 10)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a future tense, "will", "va" + infinitive, a planned or promised infinitive
+        ("fr", "Les deux délégations se retrouveront en janvier à Lomé.", ("2024-01", "month")),
+        ("fr", "Les chefs d'état-major ont convenu de se revoir en janvier.", ("2024-01", "month")),
+        ("en", "The envoys agreed to meet again in January.", ("2024-01", "month")),
+        ("fr", "Les négociateurs vont reprendre les discussions mardi.", ("2023-11-14", "day")),
+        ("en", "The negotiators will resume talks on Tuesday.", ("2023-11-14", "day")),
+        ("fr", "Le préfet prévoit de lever le couvre-feu le 2 janvier.", ("2024-01-02", "day")),
+        ("en", "The talks are scheduled to open on 2 January in Nairobi.", ("2024-01-02", "day")),
+        # a conditional reported, a thing planned
+        ("fr", "Le ministre a indiqué que les troupes partiraient lundi.", ("2023-11-13", "day")),
+        ("en", "The minister said the troops would leave on Monday.", ("2023-11-13", "day")),
+        ("fr", "La visite prévue mardi a été reportée.", ("2023-11-14", "day")),
+        # a future told on the publication day is that day
+        ("en", "The council will vote on Friday.", ("2023-11-10", "day")),
+    ],
+)
+def test_a_clause_about_the_future_looks_forward(
+    lang: str, text: str, expected: tuple[str, str]
+) -> None:
+    assert dates(text, lang, NOVEMBER) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Le maire a dû quitter la ville lundi.", "2023-11-06"),
+        ("en", "Gunmen tried to storm the prison on Monday.", "2023-11-06"),
+        # the French journalistic conditional of a past act is no future
+        ("fr", "L'aviation aurait frappé un convoi mardi.", "2023-11-07"),
+        ("en", "The army went into the village on Tuesday.", "2023-11-07"),
+    ],
+)
+def test_a_clause_about_the_past_looks_back(lang: str, text: str, expected: str) -> None:
+    assert dates(text, lang, NOVEMBER) == [(expected, "day")]
+
+
+def test_next_and_prochain_put_a_day_or_month_ahead_never_on_publication_day() -> None:
+    assert mentions("Le sommet se tiendra vendredi prochain.", anchor=NOVEMBER) == [
+        ("vendredi prochain", "2023-11-17", "day", None)
+    ]
+    assert dates("The summit opens next Friday.", "en", NOVEMBER) == [("2023-11-17", "day")]
+    assert dates("Le scrutin est fixé à novembre prochain.", anchor=NOVEMBER) == [
+        ("2024-11", "month")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Les pourparlers reprendront la semaine prochaine.", ("2023-11-13", "week")),
+        ("en", "Talks resume next week.", ("2023-11-13", "week")),
+        ("fr", "Le contingent partira le mois prochain.", ("2023-12", "month")),
+        ("en", "The contingent leaves next month.", ("2023-12", "month")),
+        ("fr", "Des élections auront lieu l'an prochain.", ("2024", "year")),
+        ("en", "Elections are due next year.", ("2024", "year")),
+    ],
+)
+def test_next_week_month_and_year(lang: str, text: str, expected: tuple[str, str]) -> None:
+    assert dates(text, lang, NOVEMBER) == [expected]
+
+
+# --------------------------------------------------------------------------- weekday and date
+
+
+def test_a_weekday_beside_its_date_is_one_mention_of_that_date() -> None:
+    assert mentions("Mercredi 8 novembre, la police a dispersé le cortège.", anchor=NOVEMBER) == [
+        ("Mercredi 8 novembre", "2023-11-08", "day", None)
+    ]
+    assert mentions("On Wednesday, November 8, police dispersed the march.", "en", NOVEMBER) == [
+        ("Wednesday, November 8", "2023-11-08", "day", None)
+    ]
+    # without a publication date the day without its year stays unresolved, weekday and all
+    assert dates("Mercredi 8 novembre, la police a dispersé le cortège.", anchor=None) == []
+
+
+# --------------------------------------------------------------------------- the day before
+
+
+def test_la_veille_and_the_next_day_count_from_the_last_day_the_story_dated() -> None:
+    text = "Un convoi a été attaqué jeudi près de Kidal. La veille, un camp avait été visé."
+    assert dates(text, anchor=NOVEMBER) == [("2023-11-09", "day"), ("2023-11-08", "day")]
+    text = "Police detained the mayor on 3 October. The next day, his deputy was arrested."
+    assert dates(text, "en", NOVEMBER) == [("2023-10-03", "day"), ("2023-10-04", "day")]
+
+
+def test_the_eve_of_a_thing_is_no_date() -> None:
+    text = "Un convoi a été attaqué jeudi. La veille du scrutin, un bureau de vote a brûlé."
+    assert dates(text, anchor=NOVEMBER) == [("2023-11-09", "day")]
+    assert dates("La veille, un camp avait été visé.", anchor=NOVEMBER) == []
+
+
+# --------------------------------------------------------------------------- datelines, zones
+
+
+def datelines(text: str, lang: str = "fr") -> list[tuple[str, bool]]:
+    doc = _nlp(lang)(text)
+    return [
+        (doc[d.start : d.end].text, d.dateline)
+        for sent in doc.sents
+        for d in find_dates(sent, lang, NOVEMBER)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "LOMÉ, 9 novembre (Reuters) - La police a arrêté dix militants mardi.", True),
+        ("en", "NAIROBI, Nov 9 (Reuters) - Police detained ten activists on Tuesday.", True),
+        ("en", "QUITO, 9 NOV 89 -- [TEXT] POLICE DETAINED TEN ACTIVISTS ON TUESDAY.", True),
+        ("en", "SANTA CRUZ, Nov 9 Bolivian police detained ten activists on Tuesday.", True),
+        ("fr", "À Lomé, le 9 novembre, la police a arrêté dix militants.", False),
+        ("en", "In Nairobi, on Nov 9, police detained ten activists.", False),
+    ],
+)
+def test_a_datelines_date_is_marked(lang: str, text: str, expected: bool) -> None:
+    found = datelines(text, lang)
+    assert found[0][1] is expected
+    assert all(not dateline for _, dateline in found[1:])
+
+
+def test_a_day_converted_to_another_time_zone_is_no_date() -> None:
+    text = "The blast occurred at 2300 on 8 November [0400 GMT on 9 November]."
+    assert dates(text, "en", NOVEMBER) == [("2023-11-08", "day")]
+
+
+def test_a_story_without_publication_date_reads_from_the_last_day_it_writes_in_full() -> None:
+    doc = _nlp("fr")(
+        "Le 3 mars 2015, des rebelles ont pris Goma. Le 5 mars 2015, l'armée l'a reprise."
+    )
+    assert story_day(doc, "fr") == date(2015, 3, 5)
+    # a quoted post dated in the other language; a future day is no bound
+    doc = _nlp("fr")(
+        "Le cortège a été dispersé jeudi. Le scrutin aura lieu le 3 juin 2031.\n\n"
+        "— Agence de presse (@agence) March 5, 2015"
+    )
+    assert story_day(doc, "fr") == date(2015, 3, 5)
+    assert story_day(_nlp("en")("Police dispersed the march on Thursday."), "en") is None

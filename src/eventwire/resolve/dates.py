@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 
 @dataclass
@@ -45,6 +45,9 @@ class DateMention:
     precision: str  # day, week, month, year
     reason: str
     end_value: str | None = None  # the last day of a span or a week
+    dateline: bool = False  # the wire's filing day ("PARIS, 28 novembre (Reuters) -")
+    ahead: bool = False  # in a clause about the future (a day or month without its year
+    # is then the next one, not the last)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,12 @@ class DateWords:
     fillers: frozenset[str]
     nights: frozenset[str]
     year_before: frozenset[str]
+    next: dict[str, str]  # word -> "before"/"after" the weekday or month it puts ahead
+    anaphors: dict[str, int]  # phrase key -> days from the day the story dated last
+    anaphor_not_after: frozenset[str]
+    zones: frozenset[str]
+    future: frozenset[str]  # auxiliaries of the future ("will")
+    ahead: dict[str, str]  # lemma -> "any"/"now": its complement lies ahead
     month_day: bool  # "February 10" as well as "10 February"
     numbers: dict[str, int]
     longest: int  # the most tokens a phrase may span
@@ -73,8 +82,9 @@ class DateWords:
 _KINDS = (
     "weekday", "month", "past", "relative", "period", "not_after", "not_before", "ago",
     "ago_tail", "ago_not_after", "unit", "span", "filler", "night", "year_before", "option",
+    "next", "anaphor", "anaphor_not_after", "zone", "future", "ahead",
 )  # fmt: skip
-_PHRASE_KINDS = ("relative", "period", "ago", "ago_tail", "span")
+_PHRASE_KINDS = ("relative", "period", "ago", "ago_tail", "span", "anaphor")
 
 
 _SPACES_HYPHENS = re.compile(r"[\s\-]")
@@ -138,6 +148,12 @@ def date_words(lang: str) -> DateWords:
         fillers=frozenset(tables["filler"]),
         nights=frozenset(tables["night"]),
         year_before=frozenset(tables["year_before"]),
+        next=tables["next"],
+        anaphors={w: int(v) for w, v in tables["anaphor"].items()},
+        anaphor_not_after=frozenset(tables["anaphor_not_after"]),
+        zones=frozenset(tables["zone"]),
+        future=frozenset(tables["future"]),
+        ahead=tables["ahead"],
         month_day=tables["option"].get("month_day") == "1",
         numbers={w.lower(): int(v) for w, v in _rows(lang, "numbers.tsv", 2)},
         longest=longest,
@@ -152,6 +168,24 @@ def parse_published(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+_LANGS = ("fr", "en")
+
+
+def story_day(doc: Doc, lang: str) -> date | None:
+    """For a story without a publication date: the latest day it writes in full, year and
+    all ("le 2 février 2008"), told as past, in its language or the other one (a quoted
+    post's "October 14, 2019"). A story is told on or after the days it reports, so its
+    "vendredi 1er février" or "hier" reads from there rather than not at all."""
+    days = [
+        date.fromisoformat(d.value)
+        for words in dict.fromkeys((lang, *_LANGS))
+        for sent in doc.sents
+        for d in find_dates(sent, words, None, look_back=False)
+        if d.precision == "day" and not d.ahead
+    ]
+    return max(days, default=None)
 
 
 def _year(text: str, anchor: date | None) -> int | None:
@@ -185,6 +219,15 @@ def _last_on_or_before(month: int, day: int, anchor: date) -> int:
     return anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
 
 
+def _first_on_or_after(month: int, day: int, anchor: date) -> int:
+    """The year of the first such day on or after publication (a clause about the future)."""
+    return anchor.year if (month, day) >= (anchor.month, anchor.day) else anchor.year + 1
+
+
+def _year_of(month: int, day: int, anchor: date, ahead: bool) -> int:
+    return (_first_on_or_after if ahead else _last_on_or_before)(month, day, anchor)
+
+
 def _add_months(day: date, months: int) -> tuple[int, int]:
     index = day.year * 12 + day.month - 1 + months
     return index // 12, index % 12 + 1
@@ -208,12 +251,21 @@ class _Ctx:
     anchor: date | None
     lowers: list[str]
     keys: list[str]  # each token's phrase key
+    sent: Span
+    lang: str
+    look_back: bool  # whether "la veille" may read the day of an earlier sentence
+    found: list[DateMention]  # the dates found so far in the sentence, for "la veille"
 
     @classmethod
-    def of(cls, sent: Span, lang: str, anchor: date | None) -> _Ctx:
+    def of(cls, sent: Span, lang: str, anchor: date | None, look_back: bool = True) -> _Ctx:
         toks = list(sent)
         lowers = [t.lower_ for t in toks]
-        return cls(toks, date_words(lang), anchor, lowers, [_key(t) for t in lowers])
+        keys = [_key(t) for t in lowers]
+        return cls(toks, date_words(lang), anchor, lowers, keys, sent, lang, look_back, [])
+
+    def ahead(self, i: int) -> bool:
+        """Whether the clause of token ``i`` tells of the future ("will meet on Friday")."""
+        return i < len(self.toks) and clause_ahead(self.toks[i], self.words)
 
     def lower(self, i: int) -> str:
         return self.lowers[i] if i < len(self.lowers) else ""
@@ -252,18 +304,155 @@ class _Ctx:
 _Form = Callable[[_Ctx, int], DateMention | None]
 
 
-def find_dates(sent: Span, lang: str, anchor: date | None) -> list[DateMention]:
-    ctx = _Ctx.of(sent, lang, anchor)
-    out: list[DateMention] = []
+def find_dates(
+    sent: Span, lang: str, anchor: date | None, look_back: bool = True
+) -> list[DateMention]:
+    ctx = _Ctx.of(sent, lang, anchor, look_back)
     i = 0
     while i < len(ctx.toks):
         found = next((m for form in _FORMS if (m := form(ctx, i)) is not None), None)
         if found:
-            out.append(found)
-            i += found.end - found.start
+            width = found.end - found.start
+            if not _converted(ctx, i):
+                found.dateline = _dateline(ctx, i, i + width)
+                found.ahead = found.ahead or ctx.ahead(i)
+                ctx.found.append(found)
+            i += width
         else:
             i += 1
-    return out
+    return ctx.found
+
+
+_DASH_CHARS = frozenset("-—–")
+_OPEN, _CLOSE = frozenset({"(", "["}), frozenset({")", "]"})
+
+
+def _dateline(ctx: _Ctx, i: int, end: int) -> bool:
+    """Whether the date at ``i`` heads a dateline: "PARIS, 28 novembre (Reuters) -",
+    "SAN SALVADOR, 4 JAN 90 --", or a place in capitals, a comma and the day opening the
+    sentence before the story's first word ("MEXICO CITY, Sept 4 Mexican marines ...")."""
+    if i > 12:
+        return False
+    j = end
+    if ctx.lower(j) in _OPEN:
+        close = next(
+            (k for k in range(j + 1, min(j + 10, len(ctx.toks))) if ctx.lower(k) in _CLOSE), None
+        )
+        if close is None:
+            return False
+        j = close + 1
+    if j < len(ctx.toks) and set(ctx.toks[j].text) <= _DASH_CHARS:
+        return True
+    if not 2 <= i <= 8 or ctx.lower(i - 1) != ",":
+        return False
+    place = ctx.toks[: i - 1]
+    # the story's first word next, or a sentence of its own
+    return (j >= len(ctx.toks) or ctx.toks[j].text[:1].isupper()) and all(
+        (t.pos_ == "PROPN" or t.text.isupper() or not t.is_alpha)
+        and t.lower_ not in ctx.words.weekdays
+        for t in place
+    )
+
+
+def _converted(ctx: _Ctx, i: int) -> bool:
+    """A day in brackets after a time zone ("[0100 GMT ON 16 JAN]"): the hour told in
+    another zone, not another day of the event."""
+    for k in range(i - 1, max(i - 6, -1), -1):
+        if ctx.lower(k) in _CLOSE:
+            return False
+        if ctx.lower(k) in _OPEN:
+            return any(ctx.lower(m) in ctx.words.zones for m in range(k + 1, i))
+    return False
+
+
+# --------------------------------------------------------------------------- tense
+
+
+def clause_verb(tok: Token) -> Token:
+    """The verb whose clause a word belongs to: up through its prepositions and nouns."""
+    cur = tok
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+        if cur.pos_ == "VERB" or (cur.pos_ == "AUX" and not cur.dep_.startswith(("aux", "cop"))):
+            return cur
+    return cur
+
+
+def _tense_past(verb: Token) -> bool:
+    """ "a dû", "went", "was going": a governor in a past tense."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense")]
+    if any(set(a.morph.get("Tense")) & {"Past", "Imp"} for a in auxes):
+        return True
+    if auxes and "Part" in verb.morph.get("VerbForm"):
+        return "Past" in verb.morph.get("Tense")  # a perfect: "a dû", "has gone"
+    return (
+        not auxes
+        and bool(set(verb.morph.get("Tense")) & {"Past", "Imp"})
+        and ("Fin" in verb.morph.get("VerbForm"))
+    )
+
+
+def _conditional(verb: Token) -> bool:
+    """ "se réuniraient", "would meet": a conditional that is no past ("aurait bombardé")."""
+    if "Part" in verb.morph.get("VerbForm"):
+        return False
+    auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+    if "Cnd" in verb.morph.get("Mood") or any(a.lower_ in ("would", "'d") for a in auxes):
+        return True
+    # The French parser reads some conditionals as presents: the ending on the infinitive.
+    lemma = verb.lemma_.lower()
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    low = verb.lower_
+    return low.startswith(stem) and low[len(stem) :] in ("ais", "ait", "aient", "ions", "iez")
+
+
+def tells_future(tok: Token, lang: str) -> bool:
+    """Whether the clause of a word (an event's trigger) tells of the future."""
+    return clause_ahead(tok, date_words(lang))
+
+
+def date_hook(mention: DateMention, doc: Doc) -> Token:
+    """The word a date modifies: past its preposition ("on Tuesday" -> "repeated")."""
+    span = doc[mention.start : mention.end]
+    root = span.root
+    head = root.head
+    if head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def clause_ahead(tok: Token, words: DateWords, depth: int = 2) -> bool:
+    """Whether a word's clause tells of the future: a future tense or auxiliary ("se
+    rencontreront", "will meet"), a conditional reported ("a dit qu'ils se réuniraient"),
+    an infinitive planned or promised ("prévoit de lever", "ont convenu de se rencontrer",
+    "vont se réunir", "are scheduled to meet"), a thing planned ("la réunion prévue mardi")."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else clause_verb(tok)
+    auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+    if any("Fut" in m.get("Tense") for m in (verb.morph, *(a.morph for a in auxes))):
+        return True
+    if any(a.lower_ in words.future or a.lemma_.lower() in words.future for a in auxes):
+        return True
+    if verb.dep_ == "ccomp" and _conditional(verb):
+        return True
+    how = words.ahead.get(verb.lemma_.lower())
+    if (
+        how == "any"
+        and "Part" in verb.morph.get("VerbForm")
+        and (
+            verb.dep_ in ("acl", "amod")
+            or any(c.dep_ in ("auxpass", "aux:pass") for c in verb.children)
+        )
+    ):
+        return True  # "the talks scheduled for Friday", "la réunion prévue mardi"
+    if "Inf" in verb.morph.get("VerbForm") and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        gov = verb.head
+        how = words.ahead.get(gov.lemma_.lower())
+        if how == "any" or (how == "now" and not _tense_past(gov)):
+            return True
+        return depth > 0 and clause_ahead(gov, words, depth - 1)  # "will try to meet"
+    return False
 
 
 # --------------------------------------------------------------------------- explicit dates
@@ -311,14 +500,20 @@ def _explicit(ctx: _Ctx, i: int) -> DateMention | None:
     part = _part(ctx, i)
     if part is None or part.month is None:
         return None
-    year = part.year
+    year, ahead = part.year, False
     if year is None and ctx.anchor is not None:
-        year = _last_on_or_before(part.month, part.day, ctx.anchor)
+        ahead = ctx.ahead(i)
+        year = _year_of(part.month, part.day, ctx.anchor, ahead)
     d = _safe(year, part.month, part.day) if year else None
     if d is None:
         return None
     width = part.end - i
-    return ctx.mention(i, width, d.isoformat(), "day", f"date {ctx.text(i, width)!r}")
+    reason = f"date {ctx.text(i, width)!r}" + (
+        ", the next one: its clause is ahead" if ahead else ""
+    )
+    found = ctx.mention(i, width, d.isoformat(), "day", reason)
+    found.ahead = ahead
+    return found
 
 
 def _month(ctx: _Ctx, i: int) -> DateMention | None:
@@ -333,9 +528,21 @@ def _month(ctx: _Ctx, i: int) -> DateMention | None:
         return ctx.mention(i, 2, f"{year:04d}-{month:02d}", "month", reason)
     # "may" and "Mar" are words too: a month alone must be spelt out, capitalised in English.
     if ctx.anchor and len(tok.text) > 3 and (not ctx.words.month_day or tok.text[:1].isupper()):
-        year = ctx.anchor.year if month <= ctx.anchor.month else ctx.anchor.year - 1
-        reason = f"month {tok.text!r}, the last one on or before publication"
-        return ctx.mention(i, 1, f"{year:04d}-{month:02d}", "month", reason)
+        # "janvier prochain", "next January": never the month of publication
+        marked = _next_marked(ctx, i)
+        ahead = marked or ctx.ahead(i)
+        if ahead:
+            after = month > ctx.anchor.month or (month == ctx.anchor.month and not marked)
+            year = ctx.anchor.year if after else ctx.anchor.year + 1
+            reason = f"month {tok.text!r}, the next one: its clause is ahead"
+        else:
+            year = ctx.anchor.year if month <= ctx.anchor.month else ctx.anchor.year - 1
+            reason = f"month {tok.text!r}, the last one on or before publication"
+        found = ctx.mention(
+            i, 1 + int(marked == "after"), f"{year:04d}-{month:02d}", "month", reason
+        )
+        found.ahead = ahead
+        return found
     return None
 
 
@@ -367,7 +574,9 @@ def _bare_year(ctx: _Ctx, i: int) -> DateMention | None:
 # --------------------------------------------------------------------------- spans
 
 
-def _span_ends(first: _Part, last: _Part, anchor: date | None) -> tuple[date, date] | None:
+def _span_ends(
+    first: _Part, last: _Part, anchor: date | None, ahead: bool = False
+) -> tuple[date, date] | None:
     """The two days of a span, each end lending the other what it leaves out."""
     month_a, month_b = first.month or last.month, last.month or first.month
     if month_a is None or month_b is None:
@@ -377,7 +586,7 @@ def _span_ends(first: _Part, last: _Part, anchor: date | None) -> tuple[date, da
     if year_a is None and year_b is not None:
         year_a = year_b - int(backwards)
     elif year_a is None and anchor is not None:
-        year_a = _last_on_or_before(month_a, first.day, anchor)
+        year_a = _year_of(month_a, first.day, anchor, ahead)
     if year_a is None:
         return None
     start = _safe(year_a, month_a, first.day)
@@ -386,7 +595,8 @@ def _span_ends(first: _Part, last: _Part, anchor: date | None) -> tuple[date, da
 
 
 def _span_mention(ctx: _Ctx, i: int, end: int, first: _Part, last: _Part) -> DateMention | None:
-    days = _span_ends(first, last, ctx.anchor)
+    ahead = first.year is None and last.year is None and ctx.ahead(i)
+    days = _span_ends(first, last, ctx.anchor, ahead)
     if days is None:
         return None
     text = ctx.text(i, end - i)
@@ -456,16 +666,64 @@ def _range_then_month(ctx: _Ctx, i: int) -> DateMention | None:
 # --------------------------------------------------------------------------- relative days
 
 
+def _match_weekday(found: DateMention, weekday: int) -> None:
+    """A day written without its year but with its weekday is in the year, next to the one
+    read, where the two agree ("vendredi 6 mars" read from a story's own latest day)."""
+    day = date.fromisoformat(found.value)
+    if day.weekday() == weekday:
+        return
+    for year in (day.year - 1, day.year + 1):
+        other = _safe(year, day.month, day.day)
+        if other is not None and other.weekday() == weekday:
+            found.value = other.isoformat()
+            found.reason += f", in {year}: the year its weekday fits"
+            return
+
+
+def _next_marked(ctx: _Ctx, i: int) -> str | None:
+    """ "after" for "mardi prochain", "before" for "next Tuesday", else None."""
+    if ctx.words.next.get(ctx.lower(i + 1)) == "after":
+        return "after"
+    if i > 0 and ctx.words.next.get(ctx.lower(i - 1)) == "before":
+        return "before"
+    return None
+
+
 def _weekday(ctx: _Ctx, i: int) -> DateMention | None:
-    """jeudi / mardi dernier / last Tuesday: the last such day on or before publication."""
+    """jeudi / mardi dernier / last Tuesday: the last such day on or before publication;
+    mardi prochain / next Tuesday / "will meet on Friday": the next one."""
     tok, anchor = ctx.toks[i], ctx.anchor
     weekday = ctx.words.weekdays.get(tok.lower_.rstrip("."))
-    if weekday is None or anchor is None:
+    if weekday is None:
         return None
-    back = (anchor.weekday() - weekday) % 7
+    # "Vendredi 1er février", "Tuesday, March 3": the date says the day, the weekday adds none.
+    at = i + 2 if ctx.lower(i + 1) == "," else i + 1
+    part = _part(ctx, at)
+    if part is not None and part.month is not None:
+        found = _explicit(ctx, at)
+        if found is not None:
+            found.start = tok.i
+            if part.year is None:
+                _match_weekday(found, weekday)
+        return found
+    if anchor is None:
+        return None
     marked = ctx.words.past.get(ctx.lower(i + 1)) == "after" or (
         i > 0 and ctx.words.past.get(ctx.lower(i - 1)) == "before"
     )
+    following = _next_marked(ctx, i)
+    if following or (not marked and ctx.ahead(i)):
+        days = (weekday - anchor.weekday()) % 7
+        if following and days == 0:
+            days = 7  # "vendredi prochain" in Friday's paper is a week ahead
+        d = anchor + timedelta(days=days)
+        reason = f"{tok.text!r}: the next {tok.text} on or after publication {anchor}"
+        found = ctx.mention(i, 1, d.isoformat(), "day", reason)
+        found.ahead = True
+        if following == "after":
+            found.end += 1
+        return found
+    back = (anchor.weekday() - weekday) % 7
     if marked and back == 0:
         back = 7  # "vendredi dernier" in Friday's paper is a week ago
     d = anchor - timedelta(days=back)
@@ -495,6 +753,36 @@ def _relative(ctx: _Ctx, i: int) -> DateMention | None:
     d = ctx.anchor + timedelta(days=ctx.words.relative[ctx.key(i, width)])
     reason = f"{ctx.text(i, width)!r} from publication {ctx.anchor}"
     return ctx.mention(i, width, d.isoformat(), "day", reason)
+
+
+def _anaphor(ctx: _Ctx, i: int) -> DateMention | None:
+    """la veille / le lendemain / the day before / the next day: from the last day the
+    story dated before it (in this sentence or a few before), not from publication."""
+    width = ctx.phrase(i, ctx.words.anaphors)
+    if not width or ctx.lower(i + width) in ctx.words.anaphor_not_after:
+        return None  # "la veille du scrutin": the eve of a thing, not of a date
+    before = _last_day(ctx)
+    if before is None:
+        return None
+    offset = ctx.words.anaphors[ctx.key(i, width)]
+    d = date.fromisoformat(before.value) + timedelta(days=offset)
+    reason = f"{ctx.text(i, width)!r}: {offset:+d} day from {before.value} ({before.reason})"
+    return ctx.mention(i, width, d.isoformat(), "day", reason)
+
+
+def _last_day(ctx: _Ctx) -> DateMention | None:
+    """The last day the story dated before this point, the dateline's aside."""
+    days = [d for d in ctx.found if d.precision == "day" and not d.dateline]
+    if days or not ctx.look_back:
+        return days[-1] if days else None
+    doc, start = ctx.sent.doc, ctx.sent.start
+    earlier = [s for s in doc.sents if s.end <= start][-4:]
+    for sent in reversed(earlier):
+        found = find_dates(sent, ctx.lang, ctx.anchor, look_back=False)
+        days = [d for d in found if d.precision == "day" and not d.dateline]
+        if days:
+            return days[-1]
+    return None
 
 
 def _period(ctx: _Ctx, i: int) -> DateMention | None:
@@ -602,6 +890,7 @@ _FORMS: tuple[_Form, ...] = (
     _numeric,
     _weekday,
     _relative,
+    _anaphor,
     _period,
     _ago_before,
     _ago_after,
