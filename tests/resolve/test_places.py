@@ -168,3 +168,16 @@ def test_a_sector_a_camp_or_a_valley_frames_a_place_the_gazetteer_lacks() -> Non
     assert loc is not None and loc.name == "Dharmkot"
     story = "Gunmen killed three villagers in the Tirah valley on Monday, police in Pakistan said."
     assert _place(story)[0] == "Tirah"
+
+
+def test_the_region_of_a_town_is_named_with_its_frame_in_the_towns_country() -> None:
+    fr = extract(
+        "Des drones ont attaqué la région de Moscou dans la nuit, faisant deux blessés.",
+        published="2021-01-05",
+        lang="fr",
+    )
+    loc = next(e for e in fr.events if e.type == "ASSAULT").location
+    assert loc is not None
+    assert (loc.name, loc.country, loc.precision) == ("région de Moscou", "RUS", "region")
+    story = "A drone attack on the Kyiv region killed one person on Tuesday."
+    assert _place(story) == ("Kyiv region", "UKR")

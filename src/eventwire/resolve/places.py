@@ -444,6 +444,30 @@ def framed_places(
             place = unknown_place(covering.text, country)
             out.append(PlaceMention(*span, covering.text, place, 0, why, locality=True))
             continue
+        if (
+            covering is not None
+            and precision == "region"
+            and (covering.start, covering.end) == span
+            and covering.place.feature in ("city", "capital")
+            and covering.place.country
+        ):
+            # "la région de Moscou", "the Kyiv region": the land around a town, named with its
+            # frame, in the town's country
+            whole = (
+                (tok.i, span[1])
+                if (word, "of") in frames and tok.i < span[0]
+                else (
+                    span[0],
+                    tok.i + 1,
+                )
+            )
+            phrase = sent.doc[whole[0] : whole[1]].text
+            why = f"{phrase!r}: the region around {covering.place.name} ({covering.place.country})"
+            place = unknown_place(phrase, covering.place.country, "admin1")
+            known = [m for m in known if m is not covering]
+            out.append(PlaceMention(*whole, phrase, place, 0, why))
+            taken.update(range(*whole))
+            continue
         if covering is not None or any(i in taken for i in range(*span)):
             # "in Mulalo, Yumbo municipality": the name before the comma lies in the framed one
             if covering is not None and (word, "after") in frames:
