@@ -181,3 +181,8 @@ def test_the_region_of_a_town_is_named_with_its_frame_in_the_towns_country() -> 
     assert (loc.name, loc.country, loc.precision) == ("région de Moscou", "RUS", "region")
     story = "A drone attack on the Kyiv region killed one person on Tuesday."
     assert _place(story) == ("Kyiv region", "UKR")
+
+
+def test_a_city_written_with_city_keeps_it() -> None:
+    story = "Gunmen attacked a market in Zamboanga City on Monday, killing two people."
+    assert _place(story) == ("Zamboanga City", "PHL")

@@ -615,6 +615,7 @@ def to_location(mention: PlaceMention, doc: Doc, how: str, text: str | None = No
         len(last) == 2
         and (last[1].lower(), "after") in place_frames(doc.lang_)
         and not normalise(place.name).endswith(normalise(last[1]))
+        and last[1] != "City"  # "Zamboanga City", "Gaza City": written so, part of the name
     ):
         written = last[0]  # "El Penon Municipality" is El Peñón; "Guatemala City" stays
     known = not math.isnan(place.lat)  # a framed name the gazetteer does not know: no point
