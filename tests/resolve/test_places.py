@@ -186,3 +186,19 @@ def test_the_region_of_a_town_is_named_with_its_frame_in_the_towns_country() -> 
 def test_a_city_written_with_city_keeps_it() -> None:
     story = "Gunmen attacked a market in Zamboanga City on Monday, killing two people."
     assert _place(story) == ("Zamboanga City", "PHL")
+
+
+def test_sentence_entities_are_cut_from_the_documents_list() -> None:
+    from eventwire.config import load_config
+    from eventwire.pipeline import context_for
+    from eventwire.resolve.places import sentence_ents
+
+    pipeline, _ctx = context_for("en", load_config(None))
+    doc = pipeline.nlp(
+        "Rebels attacked Kismayo and Baidoa on Monday. Troops from Kenya answered.\n\n"
+        "The United Nations in Geneva condemned the attack on Tuesday."
+    )
+    for sent in doc.sents:
+        assert [(e.start, e.end, e.label_) for e in sentence_ents(sent)] == [
+            (e.start, e.end, e.label_) for e in sent.ents
+        ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Collection, Iterable
@@ -55,6 +56,25 @@ _SPEECH = {
 _NOT_PLACE_LABELS = {"DATE", "TIME", "PERSON", "PER", "ORG", "NORP", "MONEY", "CARDINAL", "ORDINAL"}
 
 
+_ENTS_KEY = "eventwire.ents"
+
+
+def sentence_ents(sent: Span) -> list[Span]:
+    """The entities of a sentence. ``Span.ents`` rebuilds every entity of the whole document
+    on each call, which made a long text's coding quadratic; the document's are listed once,
+    in order, and cut by the sentence's bounds."""
+    doc = sent.doc
+    cached = doc.user_data.get(_ENTS_KEY)
+    if cached is None:
+        ents = list(doc.ents)
+        cached = ([e.start for e in ents], ents)
+        doc.user_data[_ENTS_KEY] = cached
+    starts, ents = cached
+    lo = bisect.bisect_left(starts, sent.start)
+    hi = bisect.bisect_left(starts, sent.end)
+    return [e for e in ents[lo:hi] if e.end <= sent.end]
+
+
 def dateline_span(sent: Span, lang: str) -> Span | None:
     """The place of a dateline ("SANTIAGO, 15 MAY 90 (EFE) --", "Niamey, 8 nov (AFP)"): the
     words before the sentence's first comma when a day or a month follows it."""
@@ -76,7 +96,7 @@ def _strong_name(word: str) -> bool:
 def _candidates_spans(
     sent: Span, lang: str, dateline: Span | None, restored: bool = False
 ) -> list[Span]:
-    spans = [e for e in sent.ents if e.label_ in _PLACE_LABELS]
+    spans = [e for e in sentence_ents(sent) if e.label_ in _PLACE_LABELS]
     if dateline is not None:  # whatever the entity recogniser made of it ("Santiago" PERSON)
         spans.append(dateline)
     seen = {(e.start, e.end) for e in spans}
@@ -156,7 +176,7 @@ def find_places(
             continue  # "Estrada Velez", "Roberto Navas": a surname after a name, not a town
         if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_ in _SPEECH:
             continue  # "Morales said": whoever speaks is a person or a body, not a place
-        is_ent = any(e.start == span.start and e.end == span.end for e in sent.ents) or (
+        is_ent = any(e.start == span.start and e.end == span.end for e in sentence_ents(sent)) or (
             dateline is not None and (span.start, span.end) == (dateline.start, dateline.end)
         )
         if restored and normalise(span.text) in common_words():
