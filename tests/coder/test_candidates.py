@@ -89,3 +89,71 @@ def test_an_act_made_conditional_on_anothers_conduct_is_a_threat() -> None:
 def test_a_withdrawal_announced_without_a_condition_is_an_agreement() -> None:
     (e,) = coded("Kenya will withdraw its troops from Somalia next year, the minister said.")
     assert e.type == "AGREE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government envoys and rebel leaders struck an agreement on Friday.",
+        "The government and the rebels agreed to a cease-fire on Friday.",
+    ],
+)
+def test_what_a_verb_does_to_an_event_noun_is_that_one_event(text: str) -> None:
+    assert [e.type for e in coded(text)] == ["AGREE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colombian warplanes bombed two rebel camps with the support of special forces.",
+        "Des avions colombiens ont bombardé deux camps rebelles avec le soutien de soldats.",
+    ],
+)
+def test_the_support_an_act_was_done_with_is_no_event(text: str) -> None:
+    assert [e.type for e in coded(text)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le gouverneur du Michoacan a promis que les assaillants ne resteront pas impunis.",
+        "The Iranian president pledged that the United States would fail.",
+    ],
+)
+def test_a_promise_about_someone_else_is_no_offer(text: str) -> None:
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'Algérie a décidé de rompre ses relations diplomatiques avec le Maroc.",
+        "China decided to ban imports of Japanese seafood.",
+    ],
+)
+def test_a_sanction_decided_is_in_force(text: str) -> None:
+    (e,) = coded(text)
+    assert e.type == "SANCTION" and not e.flags.hypothetical
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "anchor"),
+    [
+        ("The attack on the church killed two policemen.", "en", "happened"),
+        ("L'attaque de mardi contre le camp a fait douze morts.", "fr", "happened"),
+        ("Rebels launched an attack on the town.", "en", "done"),
+        ("The EU is weighing likely sanctions against Belarus.", "en", "modal"),
+        ("Les Vingt-Sept envisagent d'éventuelles sanctions contre Minsk.", "fr", "modal"),
+        ("Kenya fears the risk of an attack by Somali rebels.", "en", "modal"),
+        ("Soldiers attacked the camp.", "en", "verb"),
+    ],
+)
+def test_what_says_that_a_noun_mention_reports_an_act(text: str, lang: str, anchor: str) -> None:
+    from eventwire.coder.candidates import noun_anchor, sentence_candidates
+    from eventwire.config import load_config
+    from eventwire.pipeline import context_for
+
+    pipeline, ctx = context_for(lang, load_config(None))
+    sent = next(iter(pipeline.nlp(text).sents))
+    found, _, _ = sentence_candidates(sent, ctx.lexicon, ctx.actors, None, set())
+    assert anchor in [noun_anchor(c) for c in found]

@@ -47,6 +47,9 @@ _CIRCUMSTANTIAL = {
     "before",
     "amid",
 }
+# A manner, not an act: "bombed the camps with the support of special forces", "avec l'aide
+# de". Only as the noun's own preposition: "talks with X" is no manner.
+_MANNER = {"avec", "with"}
 # Types that mean little without a party: a "coopération" with nobody is not an event.
 _NEEDS_PARTY = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE",
@@ -90,9 +93,23 @@ def content_table() -> dict[tuple[str, str], tuple[str | None, str | None]]:
     return table
 
 
+def phrase_head(tok: Token) -> Token:
+    """The syntactic head of the noun phrase a trigger's first word opens ("cease" of "a
+    cease-fire", "air" of "air strikes"): its dependencies are the phrase's."""
+    cur = tok
+    while (
+        cur.dep_ in ("compound", "amod", "punct", "flat", "fixed")
+        and cur.head.i != cur.i
+        and cur.head.pos_ in ("NOUN", "PROPN")
+        and 0 < cur.head.i - cur.i <= 3
+    ):
+        cur = cur.head
+    return cur
+
+
 def _governs(outer: Token, inner: Token, hops: int = 4) -> bool:
     """Whether ``inner`` is a complement of ``outer`` ("discuté ... de la coopération")."""
-    cur = inner
+    cur = phrase_head(inner)
     for _ in range(hops):
         if cur.head.i == cur.i:
             return False
@@ -109,6 +126,10 @@ def circumstantial(tok: Token) -> bool:
     """A noun inside "au cours de X", "lors de X", "after X": background, not the main event."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
+    if any(c.dep_ == "case" and c.lemma_.lower() in _MANNER for c in tok.children) or (
+        tok.dep_ == "pobj" and tok.head.lemma_.lower() in _MANNER
+    ):
+        return True
     for node in (tok, tok.head):
         if any(
             c.lemma_.lower() in _CIRCUMSTANTIAL
@@ -122,8 +143,9 @@ def circumstantial(tok: Token) -> bool:
 
 
 def _mode_from_cues(cand: Candidate, lex: CoderLexicon) -> None:
-    if cand.mode is not None:
-        return
+    """The mode a cue word of the clause sets, when the trigger left it open or the cue refines
+    the trigger's own ("a suicide bomber" refines a blast's explosives)."""
+    set_by_trigger = cand.mode
     words = {t.lemma_.lower() for t in cand.head.subtree} | {cand.head.lemma_.lower()}
     words |= {t.lemma_.lower() for m in cand.parties for t in cand.sent.doc[m.start : m.end]}
     words |= (
@@ -133,7 +155,7 @@ def _mode_from_cues(cand: Candidate, lex: CoderLexicon) -> None:
     )
     text = " ".join(t.lemma_.lower() for t in cand.sent)
     for cue in lex.modes:
-        if cue.type != cand.type:
+        if cue.type != cand.type or (set_by_trigger and set_by_trigger not in cue.refines):
             continue
         hit = (" ".join(cue.lemmas) in text) if len(cue.lemmas) > 1 else cue.lemmas[0] in words
         if hit:
@@ -222,7 +244,9 @@ def sentence_candidates(
         if picked:
             cand.place, cand.place_how = picked
     cands = [c for c in cands if not _not_an_occurrence(c)]
+    cands = _light_verbs(cands)
     cands = _absorb(cands, lex)
+    cands = [c for c in cands if not _assertion(c)]
     cands = _drop_background(cands)
     for cand in cands:
         _mode_from_cues(cand, lex)
@@ -233,6 +257,52 @@ def sentence_candidates(
         if cand.type in ("ASSAULT", "COERCE"):
             cand.counts += _named_victims(cand, lex.lang)
     return cands, counts, mentions
+
+
+def _light_verbs(cands: list[Candidate]) -> list[Candidate]:
+    """ "struck an agreement", "imposed sanctions": a verb that only says its object was done
+    (occurrence.tsv "done") is no event of its own when that object names one of another
+    type; the noun's event takes the verb's doers."""
+    gone: set[int] = set()
+    for verb in cands:
+        head = verb.head
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        if "done" not in occurrence_words(head.doc.lang_).get(head.lemma_.lower(), frozenset()):
+            continue
+        for noun in cands:
+            obj = phrase_head(noun.head)
+            if (
+                noun is verb
+                or noun.type == verb.type
+                or noun.head.pos_ not in ("NOUN", "PROPN")
+                or obj.head.i != head.i
+                or obj.dep_ not in ("obj", "dobj")
+            ):
+                continue
+            gone.add(id(verb))
+            if not noun.roles.agents and verb.roles.agents:
+                noun.roles.agents = list(verb.roles.agents)
+            noun.reasons["type"] += f"; done by {head.text!r}, not an act of its own"
+            break
+    return [c for c in cands if id(c) not in gone]
+
+
+def _assertion(cand: Candidate) -> bool:
+    """ "a promis que les assaillants ne resteront pas impunis", "pledged that the United States
+    would not be able to ...": a promise whose content is a clause about someone else, with no
+    act in it, asserts; it offers nothing (a promise to act has an infinitive, or "that it
+    would ...")."""
+    head = cand.head
+    if cand.type != "AGREE" or cand.roles_kind == "recip" or cand.absorbed:
+        return False
+    if head.pos_ not in ("VERB", "AUX") or any(c.dep_ == "xcomp" for c in head.children):
+        return False
+    for clause in (c for c in head.children if c.dep_ == "ccomp"):
+        subjects = [c for c in clause.children if c.dep_ in _SUBJECTS]
+        if any(c.dep_ == "mark" for c in clause.children) and subjects:
+            return all(c.pos_ != "PRON" for c in subjects)
+    return False
 
 
 def _trigger_complements(
@@ -346,6 +416,8 @@ def _absorb(cands: list[Candidate], lex: CoderLexicon) -> list[Candidate]:
         if intent and cand.modality.negated and key in table:
             _refusal(cand)
             continue
+        if _enacted(cand):
+            continue
         # "wants to attack" threatens; "will attack" stays a (hypothetical) attack, as "will
         # meet" stays a meeting (FORMAT.md)
         announced = _announced(cand, lex.cues("announcement")) or (
@@ -366,6 +438,23 @@ def _absorb(cands: list[Candidate], lex: CoderLexicon) -> list[Candidate]:
             cand.type, cand.mode = "AGREE", None
             cand.roles_kind = "oneway" if oneway else "recip"
     return kept
+
+
+# Measures a decision puts in force: "a décidé de rompre ses relations", "decided to ban
+# imports" is the sanction itself, not an intention to sanction.
+_MEASURES = {"SANCTION"}
+
+
+def _enacted(cand: Candidate) -> bool:
+    intent = cand.modality.intention_of
+    words = occurrence_words(cand.head.doc.lang_)
+    if cand.type not in _MEASURES or intent is None or cand.modality.negated:
+        return False
+    if "enact" not in words.get(intent, frozenset()):
+        return False
+    cand.modality.hypothetical, cand.modality.intention_of = False, None
+    cand.reasons["type"] += f"; decided ({intent}): in force"
+    return True
 
 
 def _direct_content(outer: Token, inner: Token, heads: set[int], ending: dict[str, str]) -> bool:
@@ -454,6 +543,100 @@ def _not_an_occurrence(cand: Candidate) -> bool:
         for c in head.children
     )
     return plural and not anchored and not cand.parties and cand.date is None and not cand.counts
+
+
+@lru_cache(maxsize=4)
+def occurrence_words(lang: str) -> dict[str, frozenset[str]]:
+    """data/<lang>/occurrence.tsv: lemma -> the kinds it has (modal, prospect, happened, ...)."""
+    path = resources.files("eventwire") / "data" / lang / "occurrence.tsv"
+    table: dict[str, set[str]] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                word, kind = (c.strip() for c in line.split("\t")[:2])
+                table.setdefault(word.lower(), set()).add(kind)
+    return {w: frozenset(k) for w, k in table.items()}
+
+
+_SUBJECTS = ("nsubj", "nsubj:pass", "nsubjpass", "csubj")
+_OBJECTS = ("obj", "dobj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "nsubjpass", "pobj")
+
+
+def noun_anchor(cand: Candidate) -> str | None:
+    """What says that a noun trigger reports an act (None: nothing, a bare mention).
+
+    "verb": the trigger is a verb; "modal": only possible ("likely sanctions", "le risque
+    d'une attaque"); "happened" / "done": a verb says it took place or that someone did it
+    ("the attack killed", "a mené une attaque", "survived an attack"); "dated": a date of its
+    own ("l'attaque de mardi", "Sunday's attack"); "counted": its casualties;
+    "determined": only a determiner ("the agreement").
+    """
+    if cand.head.pos_ not in ("NOUN", "PROPN"):
+        return "verb"
+    head = phrase_head(cand.head)
+    words = occurrence_words(head.doc.lang_)
+    kinds = lambda t: words.get(t.lemma_.lower(), frozenset())  # noqa: E731
+    if any(c.dep_ in ("amod", "advmod") and "modal" in kinds(c) for c in head.children):
+        return "modal"
+    node = head
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "attacks and raids killed": the first conjunct's governor
+    gov = node.head
+    if gov.i != node.i and node.dep_ in ("nmod", "pobj", "prep") and "prospect" in kinds(gov):
+        return "modal"
+    if gov.i != node.i and gov.pos_ == "ADP" and gov.head.i != gov.i:
+        gov, via = gov.head, gov  # English "of X": the noun hangs from its preposition
+        if "prospect" in kinds(gov) and via.dep_ == "prep":
+            return "modal"
+    if gov.i != node.i and gov.pos_ in ("VERB", "AUX"):
+        if node.dep_ in _SUBJECTS and "happened" in kinds(gov) and node.dep_ != "nsubj:pass":
+            return "happened"
+        if node.dep_ in _OBJECTS and ({"done", "suffered"} & kinds(gov)):
+            return "done"
+        if node.dep_ in ("nsubjpass", "nsubj:pass") and "done" in kinds(gov):
+            return "done"
+    date = cand.date
+    if date is not None and any(date.start <= t.i < date.end for t in head.subtree):
+        return "dated"
+    if cand.counts:
+        return "counted"
+    if any(
+        c.dep_ in ("det", "poss", "nmod:poss", "nummod") or c.pos_ in ("DET", "NUM")
+        for c in head.children
+    ):
+        return "determined"
+    return None
+
+
+def background_reason(cand: Candidate, published: date | None) -> str | None:
+    """Why a mention recalls a past event rather than reporting news (None: it does not):
+    told in passing ("au cours d'un raid"), in the pluperfect ("avait attaqué"), dated to an
+    earlier month or year ("in 2019"), or under a word that looks back (occurrence.tsv
+    "background": "since the start of the war", "comme l'an dernier", "previous")."""
+    if cand.background:
+        return "told in passing"
+    head = phrase_head(cand.head) if cand.head.pos_ in ("NOUN", "PROPN") else cand.head
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    for aux in verb.children:
+        tense = aux.morph.get("Tense")
+        perfect = aux.lemma_.lower() in ("avoir", "être", "have") and aux.dep_.startswith("aux")
+        if perfect and ("Imp" in tense or (aux.lower_ == "had" and aux.tag_ == "VBD")):
+            return f"pluperfect ({aux.text} {verb.text})"
+    date = cand.date
+    earlier = published is not None and date is not None and date.precision in ("month", "year")
+    if earlier and date.value < published.isoformat()[: len(date.value)]:
+        return f"dated to an earlier {date.precision} ({date.value})"
+    # the trigger's own words and the preposition it hangs from ("since the coup", "depuis
+    # le début de la guerre", "the previous attack"), not its governor's ("have continued
+    # since Friday" is news)
+    words = occurrence_words(head.doc.lang_)
+    near = [c for c in head.children if c.dep_ in ("amod", "case", "advmod")]
+    if head.head.pos_ == "ADP":
+        near.append(head.head)
+    for tok in near:
+        if "background" in words.get(tok.lemma_.lower(), frozenset()):
+            return f"recalled ({tok.text!r})"
+    return None
 
 
 def _in_relative_clause(tok: Token) -> bool:

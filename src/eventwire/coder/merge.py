@@ -9,10 +9,12 @@ evidence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Token
 
-from eventwire.coder.candidates import Candidate
+from eventwire.coder.candidates import Candidate, occurrence_words
 from eventwire.coder.casualties import Count, is_person_noun
 from eventwire.coder.mentions import Mention
 from eventwire.resolve.places import PRECISION_RANK
@@ -41,6 +43,63 @@ class Group:
             for c in self.members
             if c.place is not None and c.place.precision == "place"
         }
+
+    def place_countries(self) -> set[str]:
+        return {country for c in self.members if (country := _clause_country(c))}
+
+    def modes(self) -> set[str]:
+        return {c.mode for c in self.members if c.mode}
+
+
+def _clause_country(cand: Candidate) -> str | None:
+    """The country of a place named in the event's own clause (not the dateline's, not a
+    place only elsewhere in its sentence)."""
+    place = cand.place
+    if place is None or place.dateline or not cand.place_how.startswith("named in the event's"):
+        return None
+    return place.place.country
+
+
+@lru_cache(maxsize=1)
+def same_act_modes() -> dict[str, set[frozenset[str]]]:
+    """data/same_act_modes.tsv: type -> the pairs of modes that can tell one act."""
+    text = (resources.files("eventwire") / "data" / "same_act_modes.tsv").read_text("utf-8")
+    table: dict[str, set[frozenset[str]]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            etype, a, b = (c.strip() for c in line.split("\t")[:3])
+            table.setdefault(etype, set()).add(frozenset((a, b)))
+    return table
+
+
+def _modes_agree(etype: str, mine: str | None, theirs: set[str]) -> bool:
+    pairs = same_act_modes().get(etype, set())
+    return mine is None or all(m == mine or frozenset((m, mine)) in pairs for m in theirs)
+
+
+def another_event(cand: Candidate) -> bool:
+    """ "Hours later, gunmen killed ...", "in another attack", "par ailleurs": the text says
+    this is not the event told before (occurrence.tsv, kind "another"), on the trigger or a
+    phrase of its clause."""
+    words = occurrence_words(cand.head.doc.lang_)
+    head = cand.head
+    near = [*head.children, *(g for c in head.children if c.dep_ in _PHRASES for g in c.children)]
+    return any(
+        "another" in words.get(t.lemma_.lower(), frozenset())
+        and t.dep_ in ("advmod", "amod", "det", "npadvmod", "obl", "obl:mod", "fixed")
+        for t in near
+    )
+
+
+_PHRASES = ("obl", "obl:mod", "prep", "pobj", "nmod", "advmod", "npadvmod")
+
+
+def anaphoric(cand: Candidate) -> bool:
+    """ "cette attaque", "these protests": a demonstrative points back at an event told before."""
+    head = cand.head
+    return head.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and "Dem" in c.morph.get("PronType") for c in head.children
+    )
 
 
 def _fits(group: Group, cand: Candidate) -> bool:
@@ -79,6 +138,14 @@ def _fits(group: Group, cand: Candidate) -> bool:
     names = victim_names(cand)
     theirs = {n for c in group.members for n in victim_names(c)}
     if names and theirs and not names & theirs:
+        return False
+    # Another country, another mode of acting: another act ("gunmen killed a sheik in
+    # Samarra" is not the suicide bombing in Baghdad; a phone call is not the visit).
+    country = _clause_country(cand)
+    countries = group.place_countries()
+    if country and countries and country not in countries:
+        return False
+    if not _modes_agree(cand.type, cand.mode, group.modes()):
         return False
     places = group.places()
     return not (
@@ -147,7 +214,7 @@ def group_candidates(cands: list[Candidate]) -> list[Group]:
     """
     groups: list[Group] = []
     for cand in (c for c in cands if c.date is not None):
-        home = next((g for g in groups if _fits(g, cand)), None)
+        home = None if another_event(cand) else next((g for g in groups if _fits(g, cand)), None)
         if home is None:
             groups.append(Group([cand]))
         else:
@@ -156,6 +223,19 @@ def group_candidates(cands: list[Candidate]) -> list[Group]:
         # An undated mention is news, not history: it does not join an event dated only to
         # a month or a year ("depuis décembre 2016, ... négocier une trêve").
         fitting = [g for g in groups if _fits(g, cand) and not _historical(g)]
+        if another_event(cand):
+            fitting = []
+        elif anaphoric(cand):
+            # "ces agressions": the nearest event of its type told before, whatever else
+            # its sentence names
+            before = [
+                g
+                for g in groups
+                if g.type == cand.type
+                and g.members[0].sent.start < cand.sent.start
+                and any(c.modality.negated for c in g.members) == cand.modality.negated
+            ]
+            fitting = before[-1:] or fitting
         if fitting:
             max(fitting, key=lambda g: _affinity(g, cand)).members.append(cand)
         else:

@@ -31,12 +31,36 @@ def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN")
 
 
+# Clauses of their own below a trigger: their words say nothing of the trigger's sense ("a
+# reconnu qu'un civil a été tué, faisant état de blessés" is no diplomatic recognition). A
+# complement clause counts only when it has its conjunction: without one it is often a
+# misparse of the trigger's own object.
+_OWN_CLAUSES = {"parataxis", "relcl", "acl:relcl"}
+
+
+def _own_clause(tok: Token) -> bool:
+    return tok.dep_ in _OWN_CLAUSES or (
+        tok.dep_ == "ccomp" and any(c.dep_ == "mark" for c in tok.children)
+    )
+
+
+def _own_words(token: Token, depth: int = 3) -> list[Token]:
+    """The trigger's phrase down to ``depth`` levels, without clauses of their own nor dates
+    ("since it began trading in March": a month is no march)."""
+    out: list[Token] = []
+    level = [token]
+    for _ in range(depth + 1):
+        out += level
+        level = [c for t in level for c in t.children if not _own_clause(c)]
+    return [t for t in out if t.ent_type_ not in ("DATE", "TIME")]
+
+
 def _requires_ok(entry: TriggerEntry, token: Token) -> bool:
     if not entry.requires:
         return True
-    near = {t.lemma_.lower() for t in token.subtree} | {t.lemma_.lower() for t in token.children}
-    near |= {t.text.lower() for t in token.subtree}
-    if token.dep_ in ("nmod", "compound", "amod") or token.pos_ == "NOUN":
+    own = _own_words(token)
+    near = {t.lemma_.lower() for t in own} | {t.text.lower() for t in own}
+    if token.dep_ in ("nmod", "compound", "amod", "acl") or token.pos_ == "NOUN":
         near.add(token.head.lemma_.lower())
         near |= {t.lemma_.lower() for t in token.head.children}
     near |= _borrowed_subject(token)
@@ -84,6 +108,8 @@ def find_triggers(sent: Span, lex: CoderLexicon, blocked: set[int]) -> list[Trig
             first = tokens[i]
             if first.ent_type_ in ("DATE", "TIME"):
                 continue  # "ACCRA, March 9": a month, not a march
+            if first.ent_type_ == "ORG" and first.ent_iob_ == "I":
+                continue  # inside a name: "the Gulf Cooperation Council", "Front de libération"
             for entry in entries:
                 if _pos_ok(entry, first) and _requires_ok(entry, first):
                     found.append(TriggerMatch(first.i, first.i + size, entry))
