@@ -40,3 +40,44 @@ def test_a_cue_does_not_refine_a_mode_it_does_not_list() -> None:
     # an air strike stays aerial though a bomb is named
     modes = _modes("Warplanes bombed a village on Monday, dropping bombs on houses.", "en")
     assert modes and "explosives" not in modes
+
+
+def _mode_of(text: str, lang: str, etype: str) -> list[str | None]:
+    article = extract(text, published="2021-03-02", lang=lang)
+    return [e.mode for e in article.events if e.type == etype]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "etype", "mode"),
+    [
+        (
+            "The president called his French counterpart on Monday and discussed the crisis.",
+            "en",
+            "CONSULT",
+            "phone",
+        ),
+        (
+            "Les dirigeants de la région se sont réunis en sommet lundi à Accra.",
+            "fr",
+            "CONSULT",
+            "multilateral",
+        ),
+        ("Deux cents manifestants ont été arrêtés dimanche à Minsk.", "fr", "COERCE", "arrest"),
+        (
+            "Iran threatened on Tuesday to close the strait to all shipping.",
+            "en",
+            "THREATEN",
+            "restrict",
+        ),
+        (
+            "La Cedeao a menacé le Niger d'une intervention militaire.",
+            "fr",
+            "THREATEN",
+            "violence",
+        ),
+    ],
+)
+def test_cue_words_say_how_a_meeting_went_an_arrest_ended_or_what_a_threat_holds(
+    text: str, lang: str, etype: str, mode: str
+) -> None:
+    assert mode in _mode_of(text, lang, etype)

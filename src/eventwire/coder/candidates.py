@@ -153,6 +153,8 @@ def _mode_from_cues(cand: Candidate, lex: CoderLexicon) -> None:
         if cand.head.head.i != cand.head.i
         else set()
     )
+    if cand.head.dep_ == "conj":  # "called his counterpart and discussed": the first verb too
+        words.add(cand.head.head.lemma_.lower())
     text = " ".join(t.lemma_.lower() for t in cand.sent)
     for cue in lex.modes:
         if cue.type != cand.type or (set_by_trigger and set_by_trigger not in cue.refines):
