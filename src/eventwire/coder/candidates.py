@@ -26,7 +26,7 @@ from eventwire.coder.roles import (
     verb_roles,
 )
 from eventwire.coder.triggers import TriggerMatch, find_triggers
-from eventwire.resolve.dates import DateMention, find_dates
+from eventwire.resolve.dates import DateMention, date_hook, find_dates, tells_future
 from eventwire.resolve.places import PRECISION_RANK, PlaceMention, event_place, find_places
 
 # Verb complements through which one trigger governs another's content.
@@ -344,13 +344,28 @@ def _overlaps(place: PlaceMention, spans: list[tuple[int, int]]) -> bool:
 def _clause_date(
     head: Token, dates: list[DateMention], source: Source | None
 ) -> DateMention | None:
+    # The dateline's day is when the wire filed the story, no event's day by itself; a day of
+    # a clause about the future is not that of an event told as done ("ont convenu de se
+    # revoir en janvier"), nor the reverse, unless it hangs from the trigger itself.
+    ahead = tells_future(head, head.doc.lang_)
+    dates = [
+        d
+        for d in dates
+        if not d.dateline and (d.ahead == ahead or date_hook(d, head.doc).i == head.i)
+    ]
     if not dates:
         return None
     clause = {t.i for t in head.subtree}
     chain = [head, *list(head.ancestors)[:2]]
     for node in chain:
         clause |= {c.i for c in node.children if c.dep_ not in ("conj", "parataxis", "advcl")}
-    inside = [d for d in dates if any(i in clause for i in range(d.start, d.end))]
+    on_chain = {t.i for t in chain}
+    inside = [
+        d
+        for d in dates
+        if date_hook(d, head.doc).i in on_chain  # "Rouhani on Tuesday repeated his threat"
+        or (any(i in clause for i in range(d.start, d.end)) and not _relative_date(d, head))
+    ]
     if inside:
         # The nearest to the trigger: "SAN SALVADOR, 12 JAN 90 -- ... attacked ... yesterday".
         return min(inside, key=lambda d: min(abs(d.start - head.i), abs(d.end - 1 - head.i)))
@@ -365,6 +380,27 @@ def _clause_date(
         if d.start - sent_start <= 3 and d.start < head.i:
             return d
     return None
+
+
+def _date_for(taker: Candidate, giver: Candidate) -> DateMention | None:
+    """The day of a merged mention, unless it is of a time the taker is not told in: the
+    agreement in "ont convenu de se revoir en janvier" is made now."""
+    given = giver.date
+    if given is None or given.ahead == tells_future(taker.head, taker.head.doc.lang_):
+        return given
+    return None
+
+
+def _relative_date(mention: DateMention, head: Token) -> bool:
+    """A date inside a relative clause on another word under the trigger ("killed, say
+    people who arrived today") is that clause's; one on the trigger tells of it ("the
+    murder that took place on 16 November")."""
+    cur = head.doc[mention.start : mention.end].root
+    while cur.i != head.i and cur.head.i != cur.i:
+        if cur.dep_ in ("relcl", "acl:relcl") and cur.head.i != head.i:
+            return True
+        cur = cur.head
+    return False
 
 
 # Verbal acts whose complement is what they are about: "demanded that X withdraw" is one
@@ -408,7 +444,7 @@ def _absorb(cands: list[Candidate], lex: CoderLexicon) -> list[Candidate]:
                 if getattr(inner.roles, side) and (not getattr(outer.roles, side) or guess):
                     setattr(outer.roles, side, getattr(inner.roles, side))
             outer.place = outer.place or inner.place
-            outer.date = outer.date or inner.date
+            outer.date = outer.date or _date_for(outer, inner)
             gone.add(i)
     kept = [c for i, c in enumerate(cands) if i not in gone]
     # A cooperative event under an intention verb is an agreement (PLOVER: intent to cooperate).
@@ -700,7 +736,7 @@ def _merge_same_sentence(cands: list[Candidate]) -> list[Candidate]:
                 mine.extend(m for m in theirs if m not in twin.parties)
         twin.mode = twin.mode or cand.mode
         twin.cameo = twin.cameo if twin.mode or not cand.mode else cand.cameo
-        twin.date = twin.date or cand.date
+        twin.date = twin.date or _date_for(twin, cand)
         if cand.place and (
             twin.place is None
             or PRECISION_RANK[cand.place.precision] < PRECISION_RANK[twin.place.precision]

@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire import __version__
 from eventwire.actors.lexicon import ActorLexicon
@@ -40,7 +40,12 @@ from eventwire.records import (
     Flags,
     Trigger,
 )
-from eventwire.resolve.dates import DateMention, find_dates, parse_published
+from eventwire.resolve.dates import (
+    DateMention,
+    find_dates,
+    parse_published,
+    story_day,
+)
 from eventwire.resolve.places import (
     PRECISION_RANK,
     PlaceMention,
@@ -77,7 +82,9 @@ def code_doc(
     length: evidence and actor texts are cut from it, at the same offsets.
     """
     text = original if original is not None else doc.text
-    anchor = parse_published(published)
+    anchor = parse_published(published) or story_day(doc, ctx.lang)
+    if published is None and anchor is not None:
+        published = anchor.isoformat()  # the events it does not date are of that day
     restored = text != doc.text  # parsed from a case-restored copy of all-capitals text
     by_sentence = {sent.start: find_places(sent, (), ctx.lang, restored) for sent in doc.sents}
     nationalities = {
@@ -347,13 +354,37 @@ def cameo_contexts() -> dict[str, list[str]]:
 
 
 def _lead_date(doc: Doc, lang: str, anchor: date | None, body_start: int) -> DateMention | None:
-    """The date the lead paragraph gives: the story's default for events it does not date."""
+    """The date the lead paragraph gives: the story's default for events it does not date.
+
+    The lead is the body's first sentence with a verb (a dateline or a label alone is none);
+    its date is its first day told as past, not the dateline's (the day the wire filed the
+    story) nor one in brackets or quotes (a name: "[19 April Movement]").
+    """
     for sent in doc.sents:
-        if sent.start_char < body_start:
+        if sent.start_char < body_start or not any(t.pos_ in ("VERB", "AUX") for t in sent):
             continue
         found = find_dates(sent, lang, anchor)
-        return next((d for d in found if d.precision == "day"), None)
+        return next(
+            (
+                d
+                for d in found
+                if d.precision == "day"
+                and not d.dateline
+                and not d.ahead
+                and not _aside(doc[sent.start : d.start])
+            ),
+            None,
+        )
     return None
+
+
+_OPENING, _CLOSING, _QUOTES = frozenset("([«“"), frozenset(")]»”"), frozenset('"')
+
+
+def _aside(before: Span) -> bool:
+    """Whether what follows these words is inside brackets or quotes they open."""
+    depth = sum((t.text in _OPENING) - (t.text in _CLOSING) for t in before)
+    return depth > 0 or sum(t.text in _QUOTES for t in before) % 2 == 1
 
 
 def _actor(m: Mention, doc: Doc, text: str) -> Actor:
