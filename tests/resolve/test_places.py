@@ -202,3 +202,17 @@ def test_sentence_entities_are_cut_from_the_documents_list() -> None:
         assert [(e.start, e.end, e.label_) for e in sentence_ents(sent)] == [
             (e.start, e.end, e.label_) for e in sent.ents
         ]
+
+
+def test_a_country_across_the_border_is_not_where_the_event_happened() -> None:
+    story = "Gunmen attacked a police post near the border with Somalia, killing two officers."
+    assert _place(story) != ("Somalia", "SOM")
+    fr = extract(
+        "Des djihadistes ont attaqué un camp de l'armée malienne, près de la frontière avec le "
+        "Burkina Faso, tuant dix soldats. Le Mali est en crise depuis 2012 et l'armée malienne "
+        "subit des attaques dans le nord du Mali.",
+        published="2021-01-05",
+        lang="fr",
+    )
+    loc = next(e for e in fr.events if e.type == "ASSAULT").location
+    assert loc is not None and loc.country == "MLI"

@@ -668,7 +668,7 @@ def qualifies_a_noun(mention: PlaceMention, span: Span) -> bool:
 
 def _reference_point(mention: PlaceMention, doc: Doc) -> bool:
     """A place named to say where another lies ("370 km from Bogota", "north of Lima", "au nord
-    de Gao") is a landmark, not the setting."""
+    de Gao", "near the border with Somalia") is a landmark, not the setting."""
     if mention.start < 2:
         return False
     link, before = doc[mention.start - 1].lower_, doc[mention.start - 2].lower_
@@ -676,6 +676,19 @@ def _reference_point(mention: PlaceMention, doc: Doc) -> bool:
         link, before = before, doc[mention.start - 3].lower_
     kind = place_nouns(doc.lang_).get(before)
     return link in ("from", "of", "de", "du", "d'", "d’") and kind in ("distance", "direction")
+
+
+def across_a_border(mention: PlaceMention, doc: Doc) -> bool:
+    """ "près de la frontière avec le Burkina", "near the border with Somalia": the country
+    named is across the border; the event is on this side of it, never there."""
+    i = mention.start - 1
+    if i >= 0 and doc[i].lower_ in ("the", "la", "le", "l'", "l’"):
+        i -= 1
+    return (
+        i >= 1
+        and doc[i].lower_ in ("with", "avec")
+        and place_nouns(doc.lang_).get(doc[i - 1].lower_) == "border"
+    )
 
 
 def names_a_party(mention: PlaceMention, span: Span) -> bool:
@@ -689,7 +702,11 @@ def names_a_party(mention: PlaceMention, span: Span) -> bool:
 def event_place(trigger: Token, places: list[PlaceMention]) -> tuple[PlaceMention, str] | None:
     """The place of an event: the most specific place in its clause, else in its sentence."""
     doc = trigger.doc
-    places = [p for p in places if not names_a_party(p, doc[p.start : p.end])]
+    places = [
+        p
+        for p in places
+        if not names_a_party(p, doc[p.start : p.end]) and not across_a_border(p, doc)
+    ]
     settings = [p for p in places if not _reference_point(p, doc)]
     places = settings or places
     if not places:
