@@ -66,6 +66,7 @@ class DateWords:
     spans: dict[str, frozenset[str]]  # opener key -> the keys of the words that join the ends
     fillers: frozenset[str]
     nights: frozenset[str]
+    night_spans: dict[str, str]  # opener -> the word that joins two weekdays of one night
     year_before: frozenset[str]
     next: dict[str, str]  # word -> "before"/"after" the weekday or month it puts ahead
     anaphors: dict[str, int]  # phrase key -> days from the day the story dated last
@@ -82,7 +83,7 @@ class DateWords:
 _KINDS = (
     "weekday", "month", "past", "relative", "period", "not_after", "not_before", "ago",
     "ago_tail", "ago_not_after", "unit", "span", "filler", "night", "year_before", "option",
-    "next", "anaphor", "anaphor_not_after", "zone", "future", "ahead",
+    "next", "anaphor", "anaphor_not_after", "zone", "future", "ahead", "night_span",
 )  # fmt: skip
 _PHRASE_KINDS = ("relative", "period", "ago", "ago_tail", "span", "anaphor")
 
@@ -147,6 +148,7 @@ def date_words(lang: str) -> DateWords:
         spans={w: frozenset(v) for w, v in spans.items()},
         fillers=frozenset(tables["filler"]),
         nights=frozenset(tables["night"]),
+        night_spans=tables["night_span"],
         year_before=frozenset(tables["year_before"]),
         next=tables["next"],
         anaphors={w: int(v) for w, v in tables["anaphor"].items()},
@@ -444,6 +446,8 @@ def clause_ahead(tok: Token, words: DateWords, depth: int = 2) -> bool:
             verb.dep_ in ("acl", "amod")
             or any(c.dep_ in ("auxpass", "aux:pass") for c in verb.children)
         )
+        # "is scheduled for Friday", not "had been planned since September"
+        and not any(set(a.morph.get("Tense")) & {"Past", "Imp"} for a in auxes)
     ):
         return True  # "the talks scheduled for Friday", "la réunion prévue mardi"
     if "Inf" in verb.morph.get("VerbForm") and verb.dep_ == "xcomp" and verb.head.i != verb.i:
@@ -526,8 +530,10 @@ def _month(ctx: _Ctx, i: int) -> DateMention | None:
     if year:
         reason = f"month and year {ctx.text(i, 2)}"
         return ctx.mention(i, 2, f"{year:04d}-{month:02d}", "month", reason)
-    # "may" and "Mar" are words too: a month alone must be spelt out, capitalised in English.
-    if ctx.anchor and len(tok.text) > 3 and (not ctx.words.month_day or tok.text[:1].isupper()):
+    # "may" and "Mar" are words too: a month alone must be spelt out, capitalised in English;
+    # a short one ("mai", "May") only after a preposition of time ("en mai", "in May").
+    spelt = len(tok.text) > 3 or (i > 0 and ctx.lower(i - 1) in ctx.words.year_before)
+    if ctx.anchor and spelt and (not ctx.words.month_day or tok.text[:1].isupper()):
         # "janvier prochain", "next January": never the month of publication
         marked = _next_marked(ctx, i)
         ahead = marked or ctx.ahead(i)
@@ -696,6 +702,15 @@ def _weekday(ctx: _Ctx, i: int) -> DateMention | None:
     weekday = ctx.words.weekdays.get(tok.lower_.rstrip("."))
     if weekday is None:
         return None
+    opener = ctx.lower(i - 1) if i >= 2 and ctx.lower(i - 2) in ctx.words.nights else ""
+    join = ctx.words.night_spans.get(opener)
+    if join and ctx.lower(i + 1) == join and ctx.lower(i + 2) in ctx.words.weekdays:
+        # "dans la nuit de dimanche à lundi": one night, dated by the day it ends on
+        found = _weekday(ctx, i + 2)
+        if found is not None:
+            found.reason = f"night {ctx.text(i - 1, 4)!r}, its end: {found.reason}"
+            found.start = tok.i
+        return found
     # "Vendredi 1er février", "Tuesday, March 3": the date says the day, the weekday adds none.
     at = i + 2 if ctx.lower(i + 1) == "," else i + 1
     part = _part(ctx, at)
