@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -416,10 +415,9 @@ def test_phrase_falls_back_on_a_sector_noun(en: ActorLexicon) -> None:
 # --------------------------------------------------------------------------- loading
 
 
-def test_loading_is_fast_and_versioned(fr: ActorLexicon, en: ActorLexicon) -> None:
-    start = time.perf_counter()
+def test_loading_is_versioned(fr: ActorLexicon, en: ActorLexicon) -> None:
+    # (how fast it loads is a benchmark's question, not a test's: timed tests are flaky)
     lex = ActorLexicon.load("fr")
-    assert time.perf_counter() - start < 0.5
     assert lex.version == fr.version != en.version
     assert len(fr.version.split("-")[1]) == 12
     assert get_lexicon("fr") is fr
