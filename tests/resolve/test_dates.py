@@ -433,3 +433,6 @@ def test_a_story_without_publication_date_reads_from_the_last_day_it_writes_in_f
     )
     assert story_day(doc, "fr") == date(2015, 3, 5)
     assert story_day(_nlp("en")("Police dispersed the march on Thursday."), "en") is None
+    # a dateline without its year is the filing day, on or after the days the story tells of
+    text = "NAIROBI, Nov 9 (Reuters) - Police held ten activists over the 2 November 2023 march."
+    assert story_day(_nlp("en")(text), "en") == date(2023, 11, 9)

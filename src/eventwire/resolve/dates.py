@@ -22,7 +22,14 @@ Friday 10 February 2017:
   dated by the day it ends on (no ``end_value``).
 
 A day, month or span without its year is the last one on or before publication (a span by
-its first day).  The words of each form live in ``data/<lang>/dates.tsv``.
+its first day), unless its clause tells of the future (``clause_ahead``: "will meet on
+Friday", "ont convenu de se revoir en janvier", "la réunion prévue mardi", "mardi
+prochain"): then it is the next one, and "la semaine prochaine"/"next week" the week after.
+"la veille"/"the next day" count from the last day the story dated before them.  A mention
+knows whether it heads a dateline ("PARIS, 28 novembre (Reuters) -": the filing day, which
+the coder gives no event) and whether its clause is ahead; a day in brackets after a time
+zone ("[0100 GMT ON 16 JAN]") is no mention.  The words of each form live in
+``data/<lang>/dates.tsv``.
 """
 
 from __future__ import annotations
@@ -187,7 +194,18 @@ def story_day(doc: Doc, lang: str) -> date | None:
         for d in find_dates(sent, words, None, look_back=False)
         if d.precision == "day" and not d.ahead
     ]
-    return max(days, default=None)
+    latest = max(days, default=None)
+    if latest is None:
+        return None
+    # A dateline without its year ("NAIROBI, Nov 9 (Reuters) -") is the day the story was
+    # filed: the first such day on or after the latest it tells of.
+    for sent in list(doc.sents)[:3]:
+        for d in find_dates(sent, lang, latest, look_back=False):
+            if d.dateline and d.precision == "day":
+                filed = date.fromisoformat(d.value)
+                year = _first_on_or_after(filed.month, filed.day, latest)
+                return _safe(year, filed.month, filed.day) or latest
+    return latest
 
 
 def _year(text: str, anchor: date | None) -> int | None:
