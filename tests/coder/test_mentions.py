@@ -83,6 +83,13 @@ def test_a_settled_place_in_the_phrase_gives_the_country() -> None:
         ("La manifestation a été dispersée par les policiers.", "fr", "les policiers"),
         ("Le raid du Hamas a fait des victimes.", "fr", "Hamas"),
         ("The strike was carried out by Russian troops on Monday.", "en", "Russian troops"),
+        (
+            "Des hommes armés ont attaqué une patrouille de police lundi.",
+            "fr",
+            "une patrouille de police",
+        ),
+        ("Les rebelles ont tué un fermier vendredi soir.", "fr", "un fermier"),
+        ("Une attaque de drones russes contre Odessa a fait deux morts.", "fr", "drones russes"),
     ],
 )
 def test_a_party_span_has_no_preposition_nor_date(text: str, lang: str, want: str) -> None:
@@ -97,3 +104,31 @@ def test_a_gang_named_after_an_armed_group_is_not_that_group() -> None:
 def test_a_protest_named_as_an_argument_stands_for_its_people() -> None:
     text = "Police dispersed the demonstration with tear gas."
     assert coded(text, "demonstration") == (None, "CVL")
+
+
+@pytest.mark.parametrize(
+    "text,lang,head",
+    [
+        ("Gunmen killed five people in the market.", "en", "people"),
+        ("Des hommes armés ont tué cinq personnes au marché.", "fr", "personnes"),
+    ],
+)
+def test_people_an_act_befalls_are_civilians(text: str, lang: str, head: str) -> None:
+    assert coded(text, head, lang) == (None, "CVL")
+
+
+def test_the_negative_personne_is_no_one() -> None:
+    text = "Personne n'a revendiqué l'attaque contre le convoi."
+    assert [m.text for m in mentions(text, "fr") if m.sector == "CVL"] == []
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Les soldats maliens et nigériens ont repoussé l'assaut.", "fr"),
+        ("Malian and Nigerien soldiers repelled the assault.", "en"),
+    ],
+)
+def test_coordinated_nationalities_make_a_party_each(text: str, lang: str) -> None:
+    found = [(m.country, m.sector) for m in mentions(text, lang) if m.sector == "MIL"]
+    assert found == [("MLI", "MIL"), ("NER", "MIL")]

@@ -316,3 +316,78 @@ def test_an_accident_flags_only_the_act_it_qualifies(text: str) -> None:
     found = events(text)
     assert [e.flags.accidental for e in found if e.type == "ASSAULT"] == [True]
     assert not any(e.flags.accidental for e in found if e.type != "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bamako sous attaque de jihadistes : trois morts",
+        "Kabul under attack from Taliban fighters, ten dead",
+    ],
+)
+def test_a_city_under_attack_is_its_target_not_its_government(text: str) -> None:
+    e = only(text, "ASSAULT")
+    assert [a.sector for a in e.actor] == ["REB"]
+    assert [(a.country, a.sector) for a in e.recipient] in ([("MLI", None)], [("AFG", None)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une attaque de drones russes a frappé Odessa dans la nuit.",
+        "A Russian drone attack hit Odesa overnight.",
+    ],
+)
+def test_a_demonym_on_the_act_noun_names_its_doer(text: str) -> None:
+    e = only(text, "ASSAULT")
+    assert [(a.country, a.sector) for a in e.actor] == [("RUS", "MIL")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le HCR a signalé des attaques contre des réfugiés dans l'est du Tchad.",
+        "Amnesty International has documented new attacks on villagers in the north.",
+    ],
+)
+def test_who_reports_an_attack_is_no_party_to_it(text: str) -> None:
+    e = only(text, "ASSAULT")
+    assert e.actor == []
+    assert [a.sector for a in e.recipient] in (["REF"], ["CVL"])
+
+
+def test_people_are_no_party_to_an_agreement() -> None:
+    e = only("The two sides agreed to share information on missing people.", "AGREE")
+    assert all(a.sector != "CVL" for a in e.actor)
+
+
+def test_a_gerund_is_done_by_the_subject_of_its_clause() -> None:
+    e = only("Les manifestants ont bloqué la route en attaquant les policiers.", "ASSAULT")
+    assert [a.sector for a in e.actor] == ["CVL"] and [a.sector for a in e.recipient] == ["COP"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Au moins douze rebelles ont péri jeudi lors d'un bombardement mené par l'armée "
+        "péruvienne.",
+        "Twelve rebels died on Thursday in a bombing carried out by the Peruvian army.",
+    ],
+)
+def test_who_died_in_an_attack_is_its_target_and_who_carried_it_out_its_doer(text: str) -> None:
+    e = only(text, "ASSAULT")
+    assert [(a.country, a.sector) for a in e.actor] == [("PER", "MIL")]
+    assert [a.sector for a in e.recipient] == ["REB"]
+
+
+def test_the_one_who_laid_an_ambush_did_the_killing() -> None:
+    e = only(
+        "Trois soldats ont été tués lors d'une embuscade tendue par des jihadistes.", "ASSAULT"
+    )
+    assert [a.sector for a in e.actor] == ["REB"] and [a.sector for a in e.recipient] == ["MIL"]
+
+
+def test_a_countryless_force_beside_a_national_one_of_its_sector_is_the_same() -> None:
+    text = "Des drones et des avions de guerre israéliens ont bombardé trois villages du Liban."
+    e = only(text, "ASSAULT")
+    assert [(a.country, a.sector) for a in e.actor] == [("ISR", "MIL")]

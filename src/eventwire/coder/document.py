@@ -17,7 +17,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span
 
 from eventwire import __version__
-from eventwire.actors.lexicon import ActorLexicon
+from eventwire.actors.lexicon import COUNTRY_SPECIAL, ActorLexicon
 from eventwire.coder import story
 from eventwire.coder.candidates import Candidate, sentence_candidates
 from eventwire.coder.casualties import Count, story_counts
@@ -289,9 +289,11 @@ _SUBJECTS = {"REB", "OPP", "CVL", "JRN", "LAB", "EDU", "PTY", "REL", "MED", "BUS
 
 def _domestic_parties(event: Event) -> None:
     states = {a.country for a in event.actor}
+    # (the UN or the EU has no people of its own: "UNO civilians" are no one's)
     if (
         len(states) == 1
         and None not in states
+        and states.isdisjoint(set(COUNTRY_SPECIAL) - {"KOS"})
         and any(a.sector in _AUTHORITIES for a in event.actor)
     ):
         (state,) = states
@@ -418,7 +420,21 @@ def _dedupe(mentions: Sequence[Mention]) -> list[Mention]:
 
 def _parties(group: Group) -> tuple[list[Mention], list[Mention]]:
     actors, recipients = _sides(group)
+    # A party the parse made the target of one mention ("two Hezbollah members were killed in
+    # an Israeli strike") is no actor because word order guessed it so in another.
+    parsed = [c for c in group.members if not c.roles.guessed_sides]
+    patients = {id(m) for c in parsed for m in c.roles.patients}
+    agents = {id(m) for c in parsed for m in c.roles.agents}
+    moved = [m for m in actors if id(m) in patients and id(m) not in agents]
+    if moved and len(moved) < len(actors):
+        actors = [m for m in actors if m not in moved]
+        recipients += [m for m in moved if m not in recipients]
+    if group.members[0].roles_kind == "recip":
+        # "agreed to share information on missing people": an owner or bystander is no party
+        # to a meeting or an agreement, even when an act inside it names them.
+        actors = [m for m in actors if m.kind != "owner"]
     _story_parties(group, [*actors, *recipients])
+    _story_people([*actors, *recipients], group.members[0].sent.doc)
     if group.members[0].roles_kind == "inverse":
         # "Putin hosted Erdogan": the guest is the actor, so the act is the guest's visit
         # (CAMEO 042), not the host's (043).
@@ -436,7 +452,26 @@ def _parties(group: Group) -> tuple[list[Mention], list[Mention]]:
             else m
             for m in actors
         ]
+    if group.type == "ASSAULT":
+        # A capital struck ("drones hit Kyiv") is a city, not its government.
+        recipients = [
+            replace(m, sector=None, reason=m.reason + "; a city under attack, not its government")
+            if m.entry_kind == "metonym" and m.sector == "GOV"
+            else m
+            for m in recipients
+        ]
+        recipients = _merge_same_country(recipients)
     return actors, recipients
+
+
+def _story_people(parties: list[Mention], doc: Doc) -> None:
+    """ "five people were killed": unnamed people are of the country the story is about, as
+    its other unnamed civilians are."""
+    people = [m for m in parties if m.kind == "owner" and m.sector == "CVL" and not m.country]
+    country, why = story.story_country(doc) if people else (None, "")
+    for m in people if country else []:
+        m.country = country
+        m.reason += f"; of {country}, the country the story is about ({why})"
 
 
 # The CAMEO code of an act seen from the party that is coded as its actor.
@@ -523,7 +558,13 @@ def _merge_same_country(mentions: list[Mention]) -> list[Mention]:
             out.append(m)
         elif twin.sector is None and m.sector is not None:
             out[out.index(twin)] = m
-    return out
+    # "Des drones et des avions de guerre israéliens": a countryless party of the same sector
+    # as one with a country on the same side is the same force.
+    return [
+        m
+        for m in out
+        if m.country or not any(o.country and o.sector == m.sector and m.sector for o in out)
+    ]
 
 
 def _counts(group: Group) -> tuple[dict[str, int], dict[str, str], list[str]]:

@@ -38,6 +38,10 @@ _CROWD_EVENTS = {
     "manifestation", "rassemblement", "cortège", "marche", "sit-in", "défilé", "protest",
     "demonstration", "rally", "march", "procession",
 }  # fmt: skip
+# People named by no role ("cinq personnes", "villagers" have one): a party where an act befalls
+# them, never one to a meeting or an agreement (kind "owner", which candidates.py keeps out of
+# reciprocal events).
+_PEOPLE_NOUNS = {"people", "person", "personne", "gens"}
 _GROUP_NOUNS = {
     "partie", "pays", "camp", "côté", "dirigeant", "président", "chef", "gouvernement",
     "capitale", "ministre", "délégation", "side", "country", "leader", "president",
@@ -166,6 +170,17 @@ _BELOW_PREPS = {
 # What a party's own description does not run into: relative clauses, clauses of their own.
 _NOT_BELOW = {"relcl", "acl:relcl", "advcl", "ccomp", "parataxis", "appos", "conj", "cc", "punct"}
 _LOCATIVE = {"à", "au", "aux", "en", "dans", "près", "in", "at", "near", "inside"}
+# Words of a date or time the French model marks as no entity: "une patrouille de police
+# lundi", "un fermier vendredi" end before them.
+_DATE_WORDS = {
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
+    "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre", "hier", "aujourd'hui", "demain", "matin", "soir", "soirée",
+    "après-midi", "veille", "lendemain", "week-end", "nuit", "matinée", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
+}  # fmt: skip
+# Complements that name another party, not the head's own: "des drones russes contre Odessa".
+_OTHER_PARTY_CASES = {"contre", "avec", "envers", "vers", "entre", "sur", "chez"}
 
 
 def _located_in(tok: Token, names: list[Mention]) -> tuple[str | None, str]:
@@ -192,9 +207,22 @@ def _phrase_tokens(head: Token) -> list[Token]:
     "des manifestants à Conakry" are not coded by the city they are in)."""
     out = [head]
     for child in head.children:
-        if child.dep_ not in _NP_DEPS or child.pos_ in ("VERB", "AUX", "PUNCT"):
+        # (an adjective parsed as a clause is still a modifier: "drones russes" as acl; and
+        # adjectives coordinated under one are too: "les soldats indiens et pakistanais")
+        np_dep = (
+            child.dep_ in _NP_DEPS
+            or (child.dep_ == "acl" and child.pos_ == "ADJ")
+            or (child.dep_ in ("conj", "cc") and head.dep_ == "amod")
+            or (child.dep_ == "conj" and child.pos_ == "ADJ")
+            or (child.dep_ == "cc" and head.dep_ == "conj" and head.pos_ == "ADJ")
+        )
+        if not np_dep or child.pos_ in ("VERB", "AUX", "PUNCT"):
             continue
-        if any(c.dep_ == "case" and c.lower_ in _LOCATIVE for c in child.children):
+        if child.lower_ in _DATE_WORDS:
+            continue
+        if any(
+            c.dep_ == "case" and c.lower_ in _LOCATIVE | _OTHER_PARTY_CASES for c in child.children
+        ):
             continue
         out.extend(_phrase_tokens(child))
     return out
@@ -294,6 +322,27 @@ def case_of(tok: Token) -> str:
     return ""
 
 
+def _misread_noun(tok: Token) -> bool:
+    """A noun the tagger took for an adverb or an adjective ("une attaque de drones russes":
+    "drones" ADV) but the parse still treats as a nominal: a complement with its preposition
+    or determiner."""
+    return (
+        tok.pos_ in ("ADV", "ADJ")
+        and tok.dep_ in ("nmod", "obl", "obl:arg", "obl:mod", "obj", "nsubj", "pobj", "dobj")
+        and any(c.dep_ in ("case", "det") for c in tok.children)
+    )
+
+
+def _nobody(tok: Token) -> bool:
+    """ "Personne n'a revendiqué l'attaque": the negative pronoun, not "une personne", "cinq
+    personnes" (which take a determiner or a number)."""
+    return (
+        tok.lower_ == "personne"
+        and tok.doc.lang_ == "fr"
+        and not any(c.dep_ in ("det", "nummod") for c in tok.children)
+    )
+
+
 def find_nouns(
     sent: Span,
     lex: ActorLexicon,
@@ -305,9 +354,13 @@ def find_nouns(
     named = {i for m in names for i in range(m.start, m.end)}
     found: list[Mention] = []
     for tok in sent:
-        if tok.pos_ not in _NOMINAL or tok.i in named:
+        if tok.i in named or _nobody(tok):
+            continue
+        if tok.pos_ not in _NOMINAL and not _misread_noun(tok):
             continue
         sector, matched = _sector_of(tok, lex)
+        if tok.pos_ not in _NOMINAL and sector is None:
+            continue
         lemma = tok.lemma_.lower()
         crowd = lemma in _CROWD_EVENTS and tok.pos_ in ("NOUN", "PROPN") and tok.is_lower
         if sector is None and crowd and _argument(tok):
@@ -365,7 +418,7 @@ def find_nouns(
             else "group"
             if group
             else "owner"
-            if owner
+            if owner or (lemma in _PEOPLE_NOUNS and not country)
             else "noun"
         )
         possessive = country is None and any(
@@ -402,6 +455,7 @@ def _trim(doc, start: int, end: int, head: int) -> tuple[int, int]:
     while end - 1 > head and (
         doc[end - 1].pos_ in ("ADP", "PUNCT", "SPACE", "CCONJ")
         or doc[end - 1].ent_type_ in ("DATE", "TIME")
+        or doc[end - 1].lower_ in _DATE_WORDS
         or doc[end - 1].is_space
     ):
         end -= 1
@@ -479,6 +533,14 @@ def sentence_mentions(
     """``place_countries``: token index -> country of the places the story settled."""
     names = find_names(sent, lex, date)
     nouns = find_nouns(sent, lex, names, event_nouns, place_countries or {})
+    # "les soldats indiens et pakistanais": a nationality noun inside a party's phrase is a
+    # modifier of it, not a party of its own.
+    nouns = [
+        n
+        for n in nouns
+        if n.sector is not None
+        or not any(o.head != n.head and o.start <= n.head < o.end for o in nouns)
+    ]
     merged: list[Mention] = []
     # A noun phrase that contains a name keeps the name's country and adds its own sector:
     # "le président russe Vladimir Poutine" is one mention, RUS GOV.

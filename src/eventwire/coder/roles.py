@@ -7,7 +7,7 @@ parses that break a clause, and every choice is recorded as a reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -45,6 +45,8 @@ PERSONAL_PRONOUNS = {"it", "they", "he", "she", "il", "elle", "ils", "elles"}
 UNDERGO = {
     "subir", "essuyer", "endurer", "repousser", "survivre", "suffer", "undergo", "endure",
     "sustain", "repel", "repulse", "survive",
+    # "18 rebelles ont péri lors d'un bombardement", "three soldiers died in an ambush"
+    "périr", "mourir", "succomber", "die", "perish", "succumb",
 }  # fmt: skip
 # Verbs that act on the event their object names, an event of their own: "police dispersed the
 # demonstration" is not the police's demonstration.
@@ -53,8 +55,19 @@ ACTS_ON = {
     "bloquer", "disperse", "ban", "crush", "suppress", "quell", "prevent", "foil", "thwart",
     "condemn", "denounce", "block", "stop", "squelch", "quash", "étouffer",
 }  # fmt: skip
+# Verbs that tell of an act named as their object without doing it: "L'ONU fait état
+# d'attaques", "the UN reported attacks on civilians" (unlike "a annoncé des frappes").
+REPORTS_ON = {
+    "signaler", "rapporter", "recenser", "documenter", "relater", "évoquer", "décrire",
+    "mentionner", "citer", "report", "document", "record", "describe", "mention", "cite",
+    "chronicle",
+}  # fmt: skip
 # Participles whose agent is the doer of the act they qualify: "une attaque revendiquée par X".
-CLAIMED = {"revendiquer", "claim", "perpetrate", "commettre", "perpétrer", "mener", "conduct"}
+CLAIMED = {
+    "revendiquer", "claim", "perpetrate", "commettre", "perpétrer", "mener", "conduct",
+    "tendre", "lancer", "launch", "carry", "stage", "orchestrer", "orchestrate", "organiser",
+    "organize", "organise",
+}  # fmt: skip
 # Acts an authority announces as its own even when it words them in the passive: "la police a
 # annoncé que Navalny avait été relâché", "the ministry said 30 people were arrested".
 AUTHORITY_ACTS = {"COERCE", "RETREAT", "SANCTION"}
@@ -237,6 +250,9 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     for child in tok.children:
         if child.dep_.startswith("obl") or child.dep_ == "nmod":
             out.append((case_of(child), child))
+        elif child.lower_ == "lors" and child.dep_ == "advmod":
+            # "tués lors d'une embuscade", with "lors" parsed as the head of the noun
+            out += [("lors", c) for c in child.children if c.dep_.startswith("obl")]
         elif child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
             for pobj in child.children:
                 if pobj.dep_ in ("pobj", "pcomp"):
@@ -336,8 +352,12 @@ def verb_roles(
             and not roles.agents
             and (obj.lemma_.lower() in index.event_nouns or _armed_instrument(tok, obj, index))
         ):
-            # "tués dans une frappe aérienne russe": the party of the attack did it.
+            # "tués dans une frappe aérienne russe": the party of the attack did it, as is
+            # the one named by its participle ("lors d'une embuscade tendue par X").
             roles.agents.extend(index.at(obj))
+            for child in obj.children:
+                if child.dep_ in ("acl", "amod") and child.lemma_.lower() in CLAIMED:
+                    roles.agents.extend([] if roles.agents else _claimed_by(child, index))
             roles.how.append(f"party of {obj.text!r}")
     if to_whom and themes:
         # "providing intelligence to Macedonia": the dative is the recipient, not the theme.
@@ -400,6 +420,15 @@ def verb_roles(
         if said:
             roles.agents.extend(said)
             roles.how.append("the authority that announces it")
+    if not roles.agents and _gerund(tok):
+        # "Les soldats ont violé la trêve en ciblant des postes": a gerund's doer is the
+        # subject of the clause it hangs in, however the parse attached it.
+        for gov in list(tok.ancestors)[:3]:
+            subjects = [c for c in gov.children if c.dep_ in SUBJ and c.i in index.by_token]
+            if subjects:
+                roles.agents.extend(index.at(subjects[0]))
+                roles.how.append(f"gerund: subject of {gov.text!r}")
+                break
     # Complements and coordinated verbs share their governor's subject.
     # A clause with its own finite verb has its own subject: "a UN official said the two
     # sides agreed" does not make the official a party to the agreement.
@@ -442,6 +471,15 @@ def verb_roles(
     return roles
 
 
+def _gerund(tok: Token) -> bool:
+    """ "en ciblant", "tout en tirant": a French present participle after "en"."""
+    return (
+        "Part" in tok.morph.get("VerbForm")
+        and "Pres" in tok.morph.get("Tense")
+        and any(c.lower_ == "en" and c.dep_ in ("case", "mark") for c in tok.children)
+    )
+
+
 def _finite_misread(tok: Token) -> bool:
     """A French present tense the tagger took for a participle: an -er verb's participle
     ends in -é(e)(s), "expulse" and "frappent" do not."""
@@ -458,19 +496,23 @@ def _passive(tok: Token) -> bool:
 def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
     roles = Roles()
     by_type = type_prepositions().get(etype, {})
+    # "a Russian drone attack": the act noun's own phrase, named by its demonym, is its doer;
+    # a countryless modifier inside it ("drone") only gives it a sector.
+    own = index.by_token.get(tok.i)
+    if own is None or own.head != tok.i or own.country is None or own.sector == "CVL":
+        own = None
     for child in tok.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod:poss") and child.i in index.by_token:
-            roles.agents.extend(index.at(child))
+            found = index.at(child)
+            inside = own is not None and own.start <= child.i < own.end
+            if own is not None and inside and all(m.country is None for m in found):
+                sector = own.sector or next((m.sector for m in found if m.sector), None)
+                found = [replace(own, sector=sector)]
+            roles.agents.extend(found)
             roles.how.append("modifier of the noun")
         elif child.dep_ in ("acl", "amod") and child.lemma_.lower() in CLAIMED:
             # "une attaque revendiquée par les Houthis", "an attack claimed by IS"
-            for prep, obj in prep_objects(child):
-                if prep in AGENT_CASES or obj.dep_ in ("obl:agent", "agent"):
-                    roles.agents.extend(index.at(obj))
-            for grand in child.children:
-                if grand.dep_ in ("obl:agent", "agent"):
-                    for target in [grand, *[c for c in grand.children if c.dep_ == "pobj"]]:
-                        roles.agents.extend(index.at(target))
+            roles.agents.extend(_claimed_by(child, index))
             if roles.agents:
                 roles.how.append(f"agent of {child.text!r}")
     for prep, obj in prep_objects(tok):
@@ -503,20 +545,33 @@ def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
         gov = gov.head if gov.pos_ == "NOUN" or gov.head.pos_ in ("VERB", "AUX") else gov
         if gov.pos_ == "ADP":
             gov = gov.head
+    if gov.lower_ == "lors" and gov.head.pos_ in ("VERB", "AUX"):
+        gov = gov.head  # "ont péri lors d'un bombardement": "lors" parsed as the head
     # (an event noun that is the subject of a verb is no object of a light verb: "la
     # manifestation a été dispersée par les policiers" is not the police's protest)
     subject = tok.dep_ in SUBJ | SUBJ_PASS and gov.i == tok.head.i
     # "Manifestations en Géorgie : la police utilise ...": a headline's topic before a colon
     kicker = any(t.text == ":" for t in tok.doc[min(tok.i, gov.i) : max(tok.i, gov.i)])
     light = gov.i != tok.i and gov.pos_ in ("VERB", "AUX") and not subject and not kicker
-    light = light and gov.lemma_.lower() not in ACTS_ON
+    light = light and gov.lemma_.lower() not in ACTS_ON and not _reports_on(gov)
     # "the convoy came under attack", "est passé sous le feu"
     under = (tok.dep_ == "pobj" and tok.head.lower_ == "under") or any(
         c.dep_ == "case" and c.lower_ == "sous" for c in tok.children
     )
     # (but "placed Sharif under house arrest" puts its object there)
     under = under and not any(c.dep_ in OBJ for c in gov.children) and not _passive(gov)
-    if light and (gov.lemma_.lower() in UNDERGO or under):
+    if under and not roles.agents:
+        # "came under attack from Russian drones": who it comes from does it.
+        for prep, obj in prep_objects(tok):
+            if prep == "from":
+                roles.agents.extend(index.at(obj))
+    held = _under_holder(tok, index) if under and not light else []
+    if held:
+        # "Kiev sous attaque de drones russes", "Kharkiv under attack from Russian missiles":
+        # a headline's place or party under the act is its target, not its doer.
+        roles.patients.extend(m for m in held if m not in roles.agents)
+        roles.how.append("what is under it: the one it is done to")
+    elif light and (gov.lemma_.lower() in UNDERGO or under):
         # "les casques bleus ont subi une attaque": the subject is the target
         undergo = verb_roles(gov, index, etype=etype).agents
         roles.patients.extend(m for m in undergo if m not in roles.patients + roles.agents)
@@ -534,8 +589,58 @@ def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
             roles.how.append(f"subject of {gov.lemma_!r}")
     # A protest noun that names its own people ("tomorrow's rally") is no party to itself.
     for side in ("agents", "patients", "others"):
-        setattr(roles, side, [m for m in getattr(roles, side) if m.head != tok.i])
+        setattr(
+            roles,
+            side,
+            [m for m in getattr(roles, side) if m.head != tok.i or (own and m.country)],
+        )
     return roles
+
+
+def _claimed_by(participle: Token, index: MentionIndex) -> list[Mention]:
+    """The agent of a participle that says who did an act: "revendiquée par X"."""
+    found: list[Mention] = []
+    for prep, obj in prep_objects(participle):
+        if prep in AGENT_CASES or obj.dep_ in ("obl:agent", "agent"):
+            found.extend(index.at(obj))
+    for grand in participle.children:
+        if grand.dep_ in ("obl:agent", "agent"):
+            for target in [grand, *[c for c in grand.children if c.dep_ == "pobj"]]:
+                found.extend(index.at(target))
+    return found
+
+
+def _reports_on(verb: Token) -> bool:
+    """A verb that tells of the act its complement names: "signaler", "faire état de"."""
+    lemma = verb.lemma_.lower()
+    return lemma in REPORTS_ON or (
+        lemma == "faire" and any(c.lower_ == "état" and c.dep_ in OBJ for c in verb.children)
+    )
+
+
+def _reporter_of(tok: Token) -> Token | None:
+    """The verb that reports on an act noun ("L'ONU fait état de nouvelles attaques")."""
+    gov = tok.head
+    for _ in range(3):
+        if gov.i == tok.i or gov.pos_ not in ("NOUN", "ADP", "VERB"):
+            return None
+        if gov.pos_ == "VERB":
+            return gov if _reports_on(gov) else None
+        gov = gov.head if gov.head.i != gov.i else tok
+    return None
+
+
+def _under_holder(tok: Token, index: MentionIndex) -> list[Mention]:
+    """The party an act noun introduced by "sous"/"under" hangs from with no verb between
+    (a headline's "X sous attaque"), or the subject of its copula ("la ville est sous le feu")."""
+    holder = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if holder.i == tok.i:
+        holder = next((c for c in tok.children if c.dep_ in SUBJ), tok)
+    if holder.i == tok.i or holder.pos_ == "AUX":
+        return []
+    if holder.pos_ == "VERB" and holder.i not in index.by_token:
+        return []
+    return index.at(holder)
 
 
 # Where a search for the target of an act does not go: other clauses, the subject's phrase.
@@ -612,6 +717,11 @@ def linear_fallback(
     ]
     # "police dispersed the demonstration": whoever acts on an event is no party to it
     acted_on = tok.dep_ in OBJ and tok.head.lemma_.lower() in ACTS_ON
+    # "L'ONU fait état de nouvelles attaques": who reports it is no party to it
+    teller = _reporter_of(tok) if tok.pos_ == "NOUN" else None
+    if teller is not None:
+        told_by = {m.head for c in teller.children if c.dep_ in SUBJ for m in index.at(c)}
+        coded = [m for m in coded if m.head not in told_by]
     if not roles.agents and not roles.pronoun and not acted_on:
         before = [
             m
