@@ -391,3 +391,29 @@ def test_a_countryless_force_beside_a_national_one_of_its_sector_is_the_same() -
     text = "Des drones et des avions de guerre israéliens ont bombardé trois villages du Liban."
     e = only(text, "ASSAULT")
     assert [(a.country, a.sector) for a in e.actor] == [("ISR", "MIL")]
+
+
+def test_a_side_the_parse_gave_beats_one_word_order_guessed() -> None:
+    from types import SimpleNamespace
+
+    from eventwire.coder.document import _parsed_over_guessed
+    from eventwire.coder.mentions import Mention
+
+    def party(text: str, country: str | None, sector: str) -> Mention:
+        return Mention(0, 1, 0, text, country, sector, None, "", "noun")
+
+    gunmen, villagers, un = (
+        party("gunmen", None, "UAF"),
+        party("villagers", None, "CVL"),
+        party("the UN", "UNO", "GOV"),
+    )
+
+    def member(agents: list, patients: list, guessed: set) -> SimpleNamespace:
+        roles = SimpleNamespace(agents=agents, patients=patients, guessed_sides=guessed)
+        return SimpleNamespace(roles=roles)
+
+    group = SimpleNamespace(
+        members=[member([gunmen], [villagers], set()), member([], [un], {"patients"})]
+    )
+    actors, recipients = _parsed_over_guessed(group, [gunmen], [un])  # type: ignore[arg-type]
+    assert actors == [gunmen] and recipients == [villagers]

@@ -429,6 +429,8 @@ def _parties(group: Group) -> tuple[list[Mention], list[Mention]]:
     if moved and len(moved) < len(actors):
         actors = [m for m in actors if m not in moved]
         recipients += [m for m in moved if m not in recipients]
+    if group.members[0].roles_kind not in ("recip", "inverse"):
+        actors, recipients = _parsed_over_guessed(group, actors, recipients)
     if group.members[0].roles_kind == "recip":
         # "agreed to share information on missing people": an owner or bystander is no party
         # to a meeting or an agreement, even when an act inside it names them.
@@ -462,6 +464,31 @@ def _parties(group: Group) -> tuple[list[Mention], list[Mention]]:
         ]
         recipients = _merge_same_country(recipients)
     return actors, recipients
+
+
+def _parsed_over_guessed(
+    group: Group, actors: list[Mention], recipients: list[Mention]
+) -> tuple[list[Mention], list[Mention]]:
+    """A side taken from a mention where word order guessed it ("... alors que les Nations
+    unies ont publié un rapport") yields to one the parse gave in a restatement."""
+    out = []
+    for side, found in (("agents", actors), ("patients", recipients)):
+        parsed = [
+            m
+            for c in group.members
+            if side not in c.roles.guessed_sides
+            for m in getattr(c.roles, side)
+            if m.coded
+        ]
+        keep = {id(m) for m in parsed}
+        if parsed and found and not any(id(m) in keep for m in found):
+            first = next(
+                c for c in group.members if any(id(m) in keep for m in getattr(c.roles, side))
+            )
+            found = _merge_same_country(_dedupe(getattr(first.roles, side)))
+        out.append(found)
+    actors, recipients = out
+    return actors, [m for m in recipients if m not in actors]
 
 
 def _story_people(parties: list[Mention], doc: Doc) -> None:
