@@ -81,3 +81,22 @@ def test_cue_words_say_how_a_meeting_went_an_arrest_ended_or_what_a_threat_holds
     text: str, lang: str, etype: str, mode: str
 ) -> None:
     assert mode in _mode_of(text, lang, etype)
+
+
+def test_firing_to_disperse_a_crowd_is_crowd_control() -> None:
+    modes = _mode_of(
+        "Les forces de l'ordre ont tiré des coups de feu pour disperser les manifestants.",
+        "fr",
+        "ASSAULT",
+    )
+    assert modes == ["crowd-control"]
+
+
+def test_breaking_off_relations_discontinues_them() -> None:
+    # PLOVER: 'withdraw' takes one's own resources out; ending relations is 'discontinue'
+    assert _mode_of(
+        "Algeria severed diplomatic ties with Morocco on Tuesday.", "en", "SANCTION"
+    ) == ["discontinue"]
+    assert _mode_of(
+        "L'Algérie a rompu ses relations diplomatiques avec le Maroc mardi.", "fr", "SANCTION"
+    ) == ["discontinue"]

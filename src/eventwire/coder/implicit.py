@@ -18,6 +18,8 @@ from eventwire.coder import story
 from eventwire.coder.lexicon import CoderLexicon
 from eventwire.records import Actor, Event
 
+# How coder/document.py's _place_as_recipient explains a place standing in for a target.
+_PLACE_STAND_IN = "no one named as its target"
 # Acts whose state doer, named through the act or the weapon, is its armed forces.
 _ARMED_TYPES = frozenset({"ASSAULT"})
 
@@ -71,9 +73,16 @@ def supply_parties(event: Event, doc: Doc, lex: CoderLexicon) -> None:
         return
     _armed_owner(event, doc, lex)
     table = rules()
-    wanted = table.get((event.type, event.mode or ""), []) or table.get((event.type, "*"), [])
+    # the rows for the event's mode first, then those for any mode; one party a side at most
+    wanted = table.get((event.type, event.mode or ""), []) + table.get((event.type, "*"), [])
     for side, sector in wanted:
         parties: list[Actor] = getattr(event, side)
+        for party in parties:
+            # "demonstrated in Serbia": the place stood in for the target; it is the state's
+            # body the row names
+            if party.sector is None and (party.reason or "").startswith(_PLACE_STAND_IN):
+                party.sector = sector
+                party.reason = f"{party.reason}; its {sector}, as data/implicit.tsv says"
         if parties:
             continue
         country, how = _country(event, doc)
