@@ -53,6 +53,15 @@ def test_a_past_meeting_keeps_its_day_beside_a_future_one() -> None:
     assert (e.date, e.date_precision) == ("2023-11-10", "report")
 
 
+def test_a_meeting_told_as_done_does_not_take_the_day_of_the_next_one() -> None:
+    text = (
+        "Les ministres algérien et tunisien des Affaires étrangères se sont rencontrés pour "
+        "parler de la frontière. Les deux ministres se rencontreront à nouveau mardi prochain."
+    )
+    done = [e for e in coded(text).events if e.type == "CONSULT" and not e.flags.hypothetical]
+    assert done and all(e.date != "2023-11-14" for e in done)
+
+
 def test_a_meeting_to_come_is_dated_forward() -> None:
     assert only("Les deux ministres se rencontreront lundi à Tunis.", "CONSULT").date == (
         "2023-11-13"

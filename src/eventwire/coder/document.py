@@ -45,6 +45,7 @@ from eventwire.resolve.dates import (
     find_dates,
     parse_published,
     story_day,
+    tells_future,
 )
 from eventwire.resolve.places import (
     PRECISION_RANK,
@@ -619,7 +620,15 @@ def _event(
     counts, qualifiers, count_reasons = _counts(group)
     with_mode = next((c for c in group.members if c.mode), None)
     place_cand = best_place(group)
-    dated = next((c for c in group.members if c.date is not None), None)
+    # A day ahead ("se reverront mardi prochain") dates no act told as done ("se sont
+    # rencontrés") that was merged with the one to come: that act keeps the story's day.
+    done = any(
+        c.head.pos_ == "VERB" and not c.modality.hypothetical and not tells_future(c.head, ctx.lang)
+        for c in group.members
+    )
+    dated = next(
+        (c for c in group.members if c.date is not None and not (done and c.date.ahead)), None
+    )
     reasons = dict(first.reasons)
     if with_mode is not None and "mode" in with_mode.reasons:
         reasons["mode"] = with_mode.reasons["mode"]
