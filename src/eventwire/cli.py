@@ -105,6 +105,7 @@ def _config(args: argparse.Namespace) -> Config:
         args.config,
         workers=getattr(args, "workers", None),
         max_bytes=getattr(args, "max_bytes", None),
+        min_confidence=getattr(args, "min_confidence", None),
     )
 
 
@@ -392,6 +393,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"eventwire {__version__}")
     parser.add_argument(
         "--config", help="a TOML configuration file (default: ./eventwire.toml if present)"
+    )
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        metavar="P",
+        help="output only events whose confidence is at least P (0 keeps all; default: the "
+        "configuration's min_confidence)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -6,6 +6,7 @@ working directory) whose keys mirror :class:`Config`::
     max_bytes = 20000000
     batch_size = 64
     actor_dictionaries = ["my_actors.tsv"]
+    min_confidence = 0.1                   # events less likely to be recorded are not output
 
     [pipelines]
     fr = "fr_core_news_md"                 # any installed spaCy package or a folder
@@ -40,6 +41,9 @@ class Config:
     actor_dictionaries: list[str] = field(default_factory=list)
     verb_patterns: list[str] = field(default_factory=list)
     min_lang_score: float = 0.5  # below this the language is reported as uncertain
+    # Events whose confidence (the probability that a careful coder records them, see
+    # coder/confidence.py) is below this are not output; 0 keeps every event found.
+    min_confidence: float = 0.1
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -113,6 +113,9 @@ def analyse(articles: Sequence[Article], config: Config) -> None:
         docs = parse(pipeline, texts, batch_size=config.batch_size)
         for art, doc in zip(group, docs, strict=True):
             events = code_doc(doc, ctx, art.published, art.body_start, original=art.text)
+            # Below min_confidence a careful coder would likely not record the event (negated
+            # events are records, not predictions: kept with their flag).
+            events = [e for e in events if e.flags.negated or e.confidence >= config.min_confidence]
             taken: set[str] = set()
             for ev in events:
                 ev.article_id = art.id

@@ -97,6 +97,7 @@ class Flags:
     negated: bool = False
     hypothetical: bool = False  # hypothetical, future or intended
     accidental: bool = False
+    background: bool = False  # a past event the story recalls ("in 2019", pluperfect), not news
 
 
 @dataclass

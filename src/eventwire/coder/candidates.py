@@ -655,7 +655,9 @@ def background_reason(cand: Candidate, published: date | None) -> str | None:
         return "told in passing"
     head = phrase_head(cand.head) if cand.head.pos_ in ("NOUN", "PROPN") else cand.head
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    for aux in verb.children:
+    # reported speech shifts its tenses back ("la police annonçait qu'il avait été relâché")
+    reported = cand.source is not None or verb.dep_ == "ccomp"
+    for aux in [] if reported else verb.children:
         tense = aux.morph.get("Tense")
         perfect = aux.lemma_.lower() in ("avoir", "être", "have") and aux.dep_.startswith("aux")
         if perfect and ("Imp" in tense or (aux.lower_ == "had" and aux.tag_ == "VBD")):

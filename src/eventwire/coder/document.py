@@ -19,8 +19,9 @@ from spacy.tokens import Doc, Span
 from eventwire import __version__
 from eventwire.actors.lexicon import COUNTRY_SPECIAL, ActorLexicon
 from eventwire.coder import story
-from eventwire.coder.candidates import Candidate, sentence_candidates
+from eventwire.coder.candidates import Candidate, background_reason, sentence_candidates
 from eventwire.coder.casualties import Count, story_counts
+from eventwire.coder.confidence import StoryView, rate
 from eventwire.coder.lexicon import CoderLexicon
 from eventwire.coder.mentions import Mention
 from eventwire.coder.merge import (
@@ -150,6 +151,14 @@ def code_doc(
         if home and event.location and event.location.country not in (home, None):
             _prefer_home(event, g, doc, text, story_places, home)
         events.append(event)
+    # Confidence reads the finished record (parties, place) and the whole story's events.
+    view = StoryView(doc, body_start, groups)
+    for g, event in zip(groups, events, strict=True):
+        recalled = [background_reason(c, anchor) for c in g.members]
+        if all(recalled):
+            event.flags.background = True
+            event.reasons["background"] = str(recalled[0])
+        event.confidence = rate(g, event, view)
     return events
 
 
@@ -704,19 +713,4 @@ def _event(
         reasons["recipient"] = event.recipient[0].reason or ""
     _domestic_parties(event)
     event.reasons = reasons
-    event.confidence = _confidence(group, actors)
     return event
-
-
-def _confidence(group: Group, actors: list[Mention]) -> float:
-    """A rough score for ranking: parsed roles and restatements raise it, fallbacks lower it."""
-    score = 0.5
-    how = " ".join(c.reasons.get("roles", "") for c in group.members)
-    if actors:
-        score += 0.15
-    if "nearest party" in how:
-        score -= 0.15
-    score += min(0.3, 0.1 * (len(group.members) - 1))
-    if all(c.modality.hypothetical for c in group.members):
-        score -= 0.1
-    return round(max(0.05, min(1.0, score)), 2)
