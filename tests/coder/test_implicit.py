@@ -10,9 +10,7 @@ def _event(text: str, etype: str, lang: str) -> Event:
 
 
 def test_arrests_told_in_the_passive_are_the_police_of_where_they_happen() -> None:
-    event = _event(
-        "Trois cents personnes ont été arrêtées dimanche à Minsk lors d'une marche.", "COERCE", "fr"
-    )
+    event = _event("Trois cents personnes ont été arrêtées dimanche à Minsk.", "COERCE", "fr")
     assert [(a.country, a.sector, a.text) for a in event.actor] == [("BLR", "COP", "")]
     assert "not named" in (event.actor[0].reason or "")
 
@@ -39,3 +37,8 @@ def test_a_states_attack_named_by_the_act_or_the_weapon_is_its_militarys() -> No
     # people of a nation are not its army
     event = _event("Palestinian youths attacked the soldiers with stones.", "ASSAULT", "en")
     assert all(a.sector != "MIL" for a in event.actor)
+
+
+def test_a_protest_is_made_to_the_government_of_where_it_happens() -> None:
+    event = _event("Thousands marched through Tbilisi on Sunday.", "PROTEST", "en")
+    assert [(a.country, a.sector) for a in event.recipient] == [("GEO", "GOV")]

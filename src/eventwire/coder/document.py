@@ -17,8 +17,8 @@ from importlib import resources
 from spacy.tokens import Doc, Span
 
 from eventwire import __version__
-from eventwire.actors.lexicon import COUNTRY_SPECIAL, ActorLexicon
-from eventwire.coder import story
+from eventwire.actors.lexicon import COUNTRY_SPECIAL, ActorLexicon, country_display_name
+from eventwire.coder import implicit, story
 from eventwire.coder.candidates import Candidate, background_reason, sentence_candidates
 from eventwire.coder.casualties import Count, story_counts
 from eventwire.coder.confidence import StoryView, rate
@@ -39,6 +39,7 @@ from eventwire.records import (
     Event,
     Evidence,
     Flags,
+    Location,
     Trigger,
 )
 from eventwire.resolve.dates import (
@@ -51,6 +52,7 @@ from eventwire.resolve.dates import (
 from eventwire.resolve.places import (
     PRECISION_RANK,
     PlaceMention,
+    across_a_border,
     capital_mentions,
     find_places,
     framed_places,
@@ -146,6 +148,8 @@ def code_doc(
         event = _event(g, ctx, doc, text, published, story_date)
         if event.location is None:
             _story_place(event, g, doc, text, story_places)
+            if event.location is None:
+                _this_side_of_the_border(event, g, doc, story_places)
         elif event.location.precision == "country":
             _refine_country(event, g, doc, text, story_places)
         if home and event.location and event.location.country not in (home, None):
@@ -160,6 +164,26 @@ def code_doc(
             event.reasons["background"] = str(recalled[0])
         event.confidence = rate(g, event, view)
     return events
+
+
+def _this_side_of_the_border(
+    event: Event, group: Group, doc: Doc, places: list[PlaceMention]
+) -> None:
+    """ "près de la frontière avec le Burkina", with no other place: the event is in the
+    country the story is about, on this side of the border, when that is another country."""
+    sents = {c.sent.start for c in group.members}
+    across = [p for p in places if doc[p.start].sent.start in sents and across_a_border(p, doc)]
+    country, _why = story.story_country(doc)
+    if not across or country is None or any(p.place.country == country for p in across):
+        return
+    how = (
+        f"{across[0].text!r} is across the border; the event is on this side, in {country}, "
+        "the country the story is about"
+    )
+    event.location = Location(
+        name=country_display_name(country), country=country, precision="country", reason=how
+    )
+    event.reasons["location"] = how
 
 
 def _inside(inner: PlaceMention, outer: PlaceMention) -> bool:
@@ -182,6 +206,7 @@ def _story_place(
         for p in places
         if not any(p.start < e and p.end > s for s, e in parties)
         and not names_a_party(p, doc[p.start : p.end])
+        and not across_a_border(p, doc)
     ]
     if not usable:
         return
@@ -215,7 +240,10 @@ def _nearest_before(
     found = [
         p
         for p in places
-        if p.start < end and keep(p) and not names_a_party(p, doc[p.start : p.end])
+        if p.start < end
+        and keep(p)
+        and not names_a_party(p, doc[p.start : p.end])
+        and not across_a_border(p, doc)
     ]
     return found[-1] if found else None
 
@@ -713,4 +741,5 @@ def _event(
         reasons["recipient"] = event.recipient[0].reason or ""
     _domestic_parties(event)
     event.reasons = reasons
+    implicit.supply_parties(event, doc, ctx.lexicon)
     return event
