@@ -81,8 +81,10 @@ _MONTH = re.compile(
 def _bare_dateline_before(doc: Doc, paragraph_start: int, i: int) -> bool:
     """Do the tokens from ``paragraph_start`` to ``i`` read "PLACE, Month Day" (or "Day
     Month"), the place in capitals, with token ``i`` opening the story in a capital?"""
+    if i - paragraph_start > 10 or not doc[i].text[:1].isupper():
+        return False
     words = [t for t in doc[paragraph_start:i] if not t.is_space]
-    if not 4 <= len(words) <= 8 or not doc[i].text[:1].isupper():
+    if not 4 <= len(words) <= 8:
         return False
     comma = next((k for k, t in enumerate(words) if t.text == ","), None)
     if comma is None or comma == 0:
@@ -99,6 +101,8 @@ def _bare_dateline_before(doc: Doc, paragraph_start: int, i: int) -> bool:
 def _agency_opening_before(doc: Doc, paragraph_start: int, i: int) -> bool:
     """Does the paragraph open with an agency in brackets right before token ``i`` ("(Belga)
     Au moins 12 soldats ...", "(AFP) - Police ...")? Then it is a credit, not a party."""
+    if doc[paragraph_start].text != "(" or not doc[i].text[:1].isupper():
+        return False
     words = [t for t in doc[paragraph_start:i] if not t.is_space]
     if words and words[-1].text in _DATELINE_ENDS | {"-", ":"}:
         words = words[:-1]
@@ -135,10 +139,14 @@ def sentence_boundaries(doc: Doc) -> Doc:
         if prev.text_with_ws.count("\n") >= 2:
             tok.is_sent_start = True
             paragraph_start = tok.i
-        elif not tok.is_space and (
-            (_ends_dateline(doc, prev.i) and tok.i - paragraph_start <= 14)
-            or _bare_dateline_before(doc, paragraph_start, tok.i)
-            or _agency_opening_before(doc, paragraph_start, tok.i)
+        elif (
+            not tok.is_space
+            and tok.i - paragraph_start <= 14  # a dateline opens its paragraph
+            and (
+                _ends_dateline(doc, prev.i)
+                or _bare_dateline_before(doc, paragraph_start, tok.i)
+                or _agency_opening_before(doc, paragraph_start, tok.i)
+            )
         ):
             # "SAN SALVADOR, 4 JAN 90 (ACAN-EFE) -- [TEXT] ...": the dateline is not the story.
             tok.is_sent_start = True
