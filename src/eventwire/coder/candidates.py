@@ -248,7 +248,9 @@ def sentence_candidates(
     cands = [c for c in cands if not _not_an_occurrence(c)]
     cands = _light_verbs(cands)
     cands = _absorb(cands, lex)
-    cands = [c for c in cands if not _assertion(c)]
+    # "likely sanctions", "le risque d'une attaque": a mention of an act only possible (what
+    # governs it, "threatened possible sanctions", has taken it in as its content)
+    cands = [c for c in cands if not _assertion(c) and noun_anchor(c) != "modal"]
     cands = _drop_background(cands)
     for cand in cands:
         _mode_from_cues(cand, lex)
