@@ -418,3 +418,14 @@ def test_a_side_the_parse_gave_beats_one_word_order_guessed() -> None:
     )
     actors, recipients = _parsed_over_guessed(group, [gunmen], [un])  # type: ignore[arg-type]
     assert actors == [gunmen] and recipients == [villagers]
+
+
+def test_the_subject_of_a_raising_passive_is_its_complements_subject() -> None:
+    e = only("Obama is scheduled to attend a summit in Switzerland.", "CONSULT")
+    assert countries(e.actor) == {"USA"}
+    # an order's passive subject is ordered: it does not become the doer
+    assert all(
+        a.text != "The newspaper"
+        for ev in events("The newspaper was ordered to suspend publication.")
+        for a in ev.actor
+    )

@@ -23,6 +23,12 @@ TARGET_CASES = {"contre", "sur", "against", "on", "at", "upon", "vers"}
 WITH_CASES = {"avec", "with", "entre", "between", "among", "auprès"}
 INSTRUMENT_CASES = {"dans", "lors", "in", "during", "par", "by"}
 INHERIT = {"xcomp", "conj", "advcl", "acl"}
+# Passive verbs whose subject is their complement's ("X is scheduled to attend"), unlike those
+# whose subject undergoes an order ("the paper was ordered to close").
+RAISING = frozenset(
+    {"schedule", "expect", "set", "slate", "due", "suppose", "plan", "prévoir", "attendre",
+     "censer", "programmer"}
+)  # fmt: skip
 # Complements of a noun that name someone other than whose the noun is.
 NOT_WHOSE = TARGET_CASES | WITH_CASES | {
     "to", "toward", "towards", "from", "into", "à", "au", "aux", "envers",
@@ -462,6 +468,18 @@ def verb_roles(
                 if ordered:
                     roles.patients.extend(ordered)
                     roles.how.append(f"object of governing {gov.lemma_!r}")
+            if (
+                tok.dep_ == "xcomp"
+                and not inherited.agents
+                and not finite
+                and gov.lemma_.lower() in RAISING
+            ):
+                # "Obama is scheduled to attend", "X est censé participer": the passive
+                # subject of a raising verb is the subject of its complement
+                raised = [m for c in gov.children if c.dep_ in SUBJ_PASS for m in index.at(c)]
+                if raised:
+                    roles.agents.extend(raised)
+                    roles.how.append(f"subject of the raising {gov.lemma_!r}")
             if not _is_passive_participle(tok) or tok.dep_ != "acl":
                 roles.agents.extend(inherited.agents)
                 roles.self_reported = roles.self_reported or inherited.self_reported
