@@ -32,7 +32,9 @@ def test_sites_are_counted_apart() -> None:
     for n in range(MIN_PAGES):
         chrome.observe(_page(n, "https://a.example/"))
     assert chrome.observe(_page(9, "https://b.example/")) == frozenset()
-    assert "get the weekend edition of the paper at home" in chrome.observe(_page(10, "https://a.example/"))
+    assert "get the weekend edition of the paper at home" in chrome.observe(
+        _page(10, "https://a.example/")
+    )
 
 
 def test_the_site_is_the_host_or_the_folder_or_the_file() -> None:

@@ -147,9 +147,7 @@ def _load(lang: str, extra: tuple[str, ...]) -> CoderLexicon:
         if etype not in EVENT_TYPES:
             raise LexiconError(f"{lang}/modes.tsv:{number}: unknown event type {etype!r}")
         refines = frozenset(m for m in (cols[4] if len(cols) > 4 else "").split(",") if m)
-        lex.modes.append(
-            ModeCue(etype, tuple(lemma.lower().split()), mode, _dash(cameo), refines)
-        )
+        lex.modes.append(ModeCue(etype, tuple(lemma.lower().split()), mode, _dash(cameo), refines))
     for number, cols in _rows(texts["casualties.tsv"], f"{lang}/casualties.tsv", 3):
         if cols[1] not in COUNTS:
             raise LexiconError(f"{lang}/casualties.tsv:{number}: unknown kind {cols[1]!r}")
