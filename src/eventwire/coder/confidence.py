@@ -10,12 +10,13 @@ weights, no text. Events below ``Config.min_confidence`` are not output.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Token
@@ -34,6 +35,13 @@ class StoryView:
     doc: Doc
     body_start: int  # character offset of the body (0: no headline)
     groups: list[Group]
+
+    @cached_property
+    def lead(self) -> frozenset[int]:
+        """The first two sentences of the body (listing a document's sentences is costly:
+        once per story, not once per event)."""
+        body = (s.start for s in self.doc.sents if s.start_char >= self.body_start)
+        return frozenset(itertools.islice(body, 2))
 
 
 @dataclass(frozen=True)
@@ -134,8 +142,7 @@ def features(group: Group, event: Event, story: StoryView) -> dict[str, float]:
     anchors = [noun_anchor(c) for c in members]
     sents = {c.sent.start for c in members}
     headline = [story.body_start > 0 and c.sent.start_char < story.body_start for c in members]
-    body_sents = [s for s in doc.sents if s.start_char >= story.body_start]
-    lead = {s.start for s in body_sents[:2]}
+    lead = story.lead
     first = members[0].sent.start_char
     same_type = sum(1 for g in story.groups if g.type == group.type) - 1
     roles_how = " ".join(c.reasons.get("roles", "") for c in members)
