@@ -429,3 +429,9 @@ def test_the_subject_of_a_raising_passive_is_its_complements_subject() -> None:
         for ev in events("The newspaper was ordered to suspend publication.")
         for a in ev.actor
     )
+
+
+def test_an_act_noun_passive_subject_is_done_by_the_agent() -> None:
+    e = only("Evidence against Russia was presented by the US.", "ACCUSE")
+    assert countries(e.actor) == {"USA"}
+    assert countries(e.recipient) == {"RUS"}

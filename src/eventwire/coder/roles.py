@@ -567,7 +567,10 @@ def noun_roles(tok: Token, index: MentionIndex, etype: str = "") -> Roles:
         gov = gov.head  # "ont péri lors d'un bombardement": "lors" parsed as the head
     # (an event noun that is the subject of a verb is no object of a light verb: "la
     # manifestation a été dispersée par les policiers" is not the police's protest)
-    subject = tok.dep_ in SUBJ | SUBJ_PASS and gov.i == tok.head.i
+    # (a passive subject is done by the agent unless the verb acts on it: "Evidence was
+    # presented by the US" is the US's evidence)
+    subject = tok.dep_ in SUBJ or (tok.dep_ in SUBJ_PASS and gov.lemma_.lower() in ACTS_ON)
+    subject = subject and gov.i == tok.head.i
     # "Manifestations en Géorgie : la police utilise ...": a headline's topic before a colon
     kicker = any(t.text == ":" for t in tok.doc[min(tok.i, gov.i) : max(tok.i, gov.i)])
     light = gov.i != tok.i and gov.pos_ in ("VERB", "AUX") and not subject and not kicker
