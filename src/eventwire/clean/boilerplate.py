@@ -211,16 +211,16 @@ class Selection:
     dropped: list[int] = field(default_factory=list)
 
 
-def _headline(candidates: list[int], paragraphs: list[str], echoed: set[int]) -> int | None:
+def _headline(candidates: list[int], feats: list[Features], echoed: set[int]) -> int | None:
     """The page's headline among the paragraphs above the article: one printed twice first,
     else the first with enough words, else the longest."""
     for i in candidates:
-        if i in echoed and features(paragraphs[i]).words > 3:
+        if i in echoed and feats[i].words > 3:
             return i
     for i in candidates:
-        if features(paragraphs[i]).words >= _HEADLINE_WORDS:
+        if feats[i].words >= _HEADLINE_WORDS:
             return i
-    return max(candidates, key=lambda i: features(paragraphs[i]).words, default=None)
+    return max(candidates, key=lambda i: feats[i].words, default=None)
 
 
 def select(paragraphs: list[str]) -> Selection:
@@ -281,7 +281,7 @@ def select(paragraphs: list[str]) -> Selection:
         and not (feats[i].sentence_end and paragraphs[i].rstrip()[-1:] == ".")
         and metadata.parse_inline_dateline(paragraphs[i]) is None
     ]
-    headline = _headline(candidates, paragraphs, echoed)
+    headline = _headline(candidates, feats, echoed)
     kept: list[int] = []
     for i, p in enumerate(paragraphs):
         if i in bad:

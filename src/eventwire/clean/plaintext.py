@@ -259,13 +259,9 @@ def _paragraphs(block: list[_Line]) -> list[str]:
     return [" ".join(parts) for parts in paragraphs]
 
 
-def _fold_title(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
-
-
 def same_title(a: str, b: str) -> bool:
     """Are two headlines the same (up to case and punctuation, or a "| Site" suffix)?"""
-    fa, fb = _fold_title(a), _fold_title(b)
+    fa, fb = boilerplate.fold(a), boilerplate.fold(b)
     if not fa or not fb:
         return False
     short, long_ = sorted((fa, fb), key=len)
