@@ -497,6 +497,75 @@ def test_file_in_use_by_another_process(db: Path) -> None:
         proc.wait(timeout=30)
 
 
+_READER = (
+    "import sys\nfrom eventwire.store import Store\n"
+    "with Store(sys.argv[1], read_only=True, lock_timeout=float(sys.argv[2])) as s:\n"
+    "    print(s.counts()['events'])\n"
+)
+
+
+def _read_events(db: Path, wait: float) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", _READER, str(db), str(wait)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_hold_batch_lets_readers_in_between_batches(db: Path) -> None:
+    with Store(db, hold="batch") as store:
+        store.add(make_article())
+        # Between batches the file is free: another process reads what was committed.
+        reader = _read_events(db, 0)
+        assert reader.returncode == 0, reader.stderr
+        assert reader.stdout.strip() == "3"
+        with store.batch():
+            store.add(make_article(" bis"))
+            blocked = _read_events(db, 0)  # the batch holds the file
+        assert blocked.returncode != 0
+        assert "in use by another process" in blocked.stderr
+        assert store.counts()["events"] == 6
+        assert store.known_sources(["nope"]) == set()
+    with pytest.raises(StoreError, match="closed"):
+        store.counts()
+
+
+def test_lock_timeout_waits_for_the_writer(db: Path) -> None:
+    Store(db).close()
+    holder = (
+        "import sys, time\nfrom eventwire.store import Store\n"
+        "store = Store(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(1.5)\n"
+        "store.close()\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", holder, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        # Opened while the writer still holds the file: waits, then reads.
+        with Store(db, read_only=True, lock_timeout=60) as store:
+            assert store.counts()["events"] == 0
+    finally:
+        proc.wait(timeout=60)
+
+
+def test_hold_must_be_known(db: Path) -> None:
+    with pytest.raises(ValueError, match="hold must be one of"):
+        Store(db, hold="forever")
+
+
+def test_known_sources_in_one_query(db: Path) -> None:
+    art = make_article()
+    with Store(db) as store:
+        store.add(art, raw_hash="h1", source="a.txt")
+        store.add_skip("h2", "b.txt", "empty file")
+        with store.batch():
+            store.add(make_article(" bis"), raw_hash="h3", source="c.txt")
+            assert store.known_sources(["h1", "h2", "h3", "h4"]) == {"h1", "h3"}
+        assert store.known_sources(["h1", "h2", "h3", "h4"]) == {"h1", "h3"}
+
+
 def test_open_twice_in_one_process_with_other_settings(db: Path) -> None:
     with Store(db), pytest.raises(StoreError, match="already open"):
         Store(db, read_only=True)

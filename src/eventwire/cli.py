@@ -244,14 +244,28 @@ def _finish(summary: Summary) -> int:
 
 
 def _skip_known(
-    items: Iterable[RawDocument | Skipped], store, summary: Summary
+    items: Iterable[RawDocument | Skipped], store, summary: Summary, ahead: int = 64
 ) -> Iterator[RawDocument | Skipped]:
+    """Leave out inputs stored before; asks the store about ``ahead`` inputs at a time, so a
+    store that is opened per use (``hold="batch"``) is opened once per chunk, not per file."""
+    chunk: list[RawDocument | Skipped] = []
+
+    def drain() -> Iterator[RawDocument | Skipped]:
+        hashes = [i.raw_hash for i in chunk if isinstance(i, RawDocument)]
+        known = store.known_sources(hashes) if hashes else set()
+        for item in chunk:
+            if isinstance(item, RawDocument) and item.raw_hash in known:
+                summary.read += 1
+                summary.already += 1
+            else:
+                yield item
+        chunk.clear()
+
     for item in items:
-        if isinstance(item, RawDocument) and store.has_source(item.raw_hash):
-            summary.read += 1
-            summary.already += 1
-            continue
-        yield item
+        chunk.append(item)
+        if len(chunk) >= ahead:
+            yield from drain()
+    yield from drain()
 
 
 def _record(outcome: Outcome, store, summary: Summary) -> None:
@@ -281,7 +295,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     config = _config(args)
     summary = Summary()
     keep_text = False if args.evidence_only else None
-    with Store(args.db, keep_text=keep_text) as store:
+    # The file is held only while a batch is written, so `serve` or `export` can read it
+    # between batches; while one of them reads, the next batch waits for it.
+    with Store(args.db, keep_text=keep_text, hold="batch", lock_timeout=args.lock_timeout) as store:
         items = _skip_known(_read(args, config), store, summary)
         outcomes = process(items, config)
         with _progress(args.progress, "ingest") as bar:
@@ -452,6 +468,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="events.duckdb", help="the DuckDB file (default events.duckdb)")
     p.add_argument(
         "--evidence-only", action="store_true", help="keep evidence sentences, not article texts"
+    )
+    p.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to wait for another process (a reader) to let go of the store before "
+        "giving up (default 60)",
     )
     metadata(p)
     common(p)

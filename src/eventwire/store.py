@@ -1,7 +1,10 @@
 """The embedded store: articles, their events and every input seen, in one DuckDB file.
 
-No server: the file is the database.  DuckDB lets one process write a file at a time, so a
-second process gets a :class:`StoreError` saying the file is in use.
+No server: the file is the database.  DuckDB lets one process write a file, or several
+processes read it, never both at once.  A store opened with ``hold="batch"`` holds the file
+only while a batch is written or a query runs, so that a writer (``ingest``, ``watch``) and
+readers (``serve``, ``export``) can take turns; ``lock_timeout`` is how long opening waits
+for the other side to let go before a :class:`StoreError` says the file is in use.
 
 The schema lives in numbered SQL files (``eventwire/sql/001_initial.sql``, ``002_*.sql`` ...)
 applied in order, each in its own transaction, when a store is opened for writing; the
@@ -17,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,6 +50,7 @@ _MIGRATION_FILE = re.compile(r"^(\d+)_[A-Za-z0-9_]+\.sql$")
 _FLUSH_EVERY = 2000  # articles buffered inside a batch before they are written
 _PAGE = 500  # articles read per query when iterating
 _FEW_ROWS = 16  # up to this many rows, a VALUES insert beats registering an Arrow table
+HOLDS = ("open", "batch")  # keep the file open from open to close, or only while it is used
 
 # Column name -> kind, for building the Arrow tables that are bulk-inserted.
 _ARTICLE_COLUMNS: dict[str, str] = {
@@ -153,6 +158,11 @@ class Store:
     keep their evidence sentences, and recoding is impossible.  The choice is recorded when
     the store is created; ``None`` (the default) follows it, and asking for the other one
     later is an error.  ``migrations`` points to another folder of NNN_name.sql files (tests).
+
+    ``hold="open"`` (the default) keeps the DuckDB file open until :meth:`close`;
+    ``hold="batch"`` opens it for each batch and each read and closes it after, so that other
+    processes can use the file in between.  Opening waits up to ``lock_timeout`` seconds
+    while another process holds the file.
     """
 
     def __init__(
@@ -162,20 +172,29 @@ class Store:
         keep_text: bool | None = None,
         read_only: bool = False,
         migrations: str | Path | None = None,
+        hold: str = "open",
+        lock_timeout: float = 0.0,
     ) -> None:
+        if hold not in HOLDS:
+            raise ValueError(f"hold must be one of {', '.join(HOLDS)}, not {hold!r}")
         self.path = Path(path)
         self.read_only = read_only
+        self.hold = "open" if str(path) == ":memory:" else hold  # memory lives with its handle
+        self.lock_timeout = lock_timeout
         self._migrations = load_migrations(migrations)
         self._pending = _Pending()
         self._in_batch = False
         self._failed = False  # a statement failed inside the open batch
-        self._conn: duckdb.DuckDBPyConnection | None = _connect(self.path, read_only)
+        self._closed = False
+        self._conn: duckdb.DuckDBPyConnection | None = _connect(self.path, read_only, lock_timeout)
         try:
             self._version = self._prepare_schema()
             self._keep_text = self._settle_keep_text(keep_text)
         except BaseException:
             self.close()
             raise
+        if self.hold == "batch":
+            self._release()
 
     # -- opening -----------------------------------------------------------------------
 
@@ -255,13 +274,32 @@ class Store:
 
     def close(self) -> None:
         """Close the database; a batch still open is rolled back."""
+        self._closed = True
         if self._conn is None:
             return
         if self._in_batch:
             _rollback_quietly(self._conn)
             self._pending.clear()
-        self._conn.close()
-        self._conn = None
+        self._release()
+
+    def _release(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+
+    @contextmanager
+    def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The open connection, or (``hold="batch"``) one opened for this block only."""
+        if self._closed:
+            raise StoreError(f"store {self.path} is closed")
+        if self._conn is not None:
+            yield self._conn
+            return
+        self._conn = _connect(self.path, self.read_only, self.lock_timeout)
+        try:
+            yield self._conn
+        finally:
+            self._release()
 
     def __enter__(self) -> Store:
         return self
@@ -272,20 +310,21 @@ class Store:
     @property
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._conn is None:
-            raise StoreError(f"store {self.path} is closed")
+            state = "closed" if self._closed else "not open outside a batch (hold='batch')"
+            raise StoreError(f"store {self.path} is {state}")
         return self._conn
 
     def _sql(self, query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
         """Run one statement and fetch all its rows (DuckDB wants results finished before
         other work on the connection); a database error becomes a StoreError and dooms the
         open batch."""
-        conn = self._connection
-        try:
-            return conn.execute(query, params).fetchall()
-        except duckdb.Error as exc:
-            if self._in_batch:
-                self._failed = True
-            raise StoreError(f"{self.path}: {exc}") from exc
+        with self._session() as conn:
+            try:
+                return conn.execute(query, params).fetchall()
+            except duckdb.Error as exc:
+                if self._in_batch:
+                    self._failed = True
+                raise StoreError(f"{self.path}: {exc}") from exc
 
     def _one(self, query: str, params: list[Any] | None = None) -> tuple[Any, ...] | None:
         rows = self._sql(query, params)
@@ -298,10 +337,15 @@ class Store:
         """One transaction around many writes: all of them are stored, or none.
 
         An exception leaving the block rolls back this batch only (earlier batches stay).
+        With ``hold="batch"`` the file is opened for the batch and closed after it.
         """
         self._check_writable()
         if self._in_batch:
             raise StoreError("batches do not nest")
+        with self._session():
+            yield from self._transaction()
+
+    def _transaction(self) -> Iterator[Store]:
         self._sql("BEGIN TRANSACTION")
         self._in_batch = True
         try:
@@ -341,7 +385,8 @@ class Store:
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.path} was opened read-only")
-        _ = self._connection
+        if self._closed:
+            raise StoreError(f"store {self.path} is closed")
 
     # -- writing -----------------------------------------------------------------------
 
@@ -358,6 +403,21 @@ class Store:
             "SELECT 1 FROM sources WHERE raw_hash = ? AND status <> 'skipped'", [raw_hash]
         )
         return row is not None
+
+    def known_sources(self, raw_hashes: list[str]) -> set[str]:
+        """The hashes among these that :meth:`has_source` would answer True for, in one query
+        (one opening of the file with ``hold="batch"``)."""
+        known = {h for h in raw_hashes if h in self._pending.sources}
+        known = {h for h in known if self._pending.sources[h]["status"] != "skipped"}
+        rest = [h for h in raw_hashes if h not in self._pending.sources]
+        if rest:
+            rows = self._sql(
+                "SELECT raw_hash FROM sources WHERE status <> 'skipped' "
+                "AND list_contains(?, raw_hash)",
+                [rest],
+            )
+            known.update(row[0] for row in rows)
+        return known
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this id is stored."""
@@ -633,8 +693,12 @@ _BOOTSTRAP = (
 )
 
 
-def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """Open the file, turning DuckDB's errors into ones that say what went wrong."""
+def _connect(path: Path, read_only: bool, lock_timeout: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the file, turning DuckDB's errors into ones that say what went wrong.
+
+    While another process holds a conflicting lock (a writer, or readers when we write),
+    try again with a growing pause for up to ``lock_timeout`` seconds.
+    """
     in_memory = str(path) == ":memory:"
     if not in_memory:
         if path.is_dir():
@@ -643,19 +707,28 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
             _check_duckdb_file(path)
         elif read_only:
             raise StoreError(f"no store at {path}")
-    try:
-        return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
-    except duckdb.ConnectionException as exc:
-        raise StoreError(
-            f"{path} is already open in this process with other settings "
-            f"(read_only={read_only} asked): {exc}"
-        ) from exc
-    except duckdb.Error as exc:
-        if "lock" in str(exc).lower():
+    deadline = time.monotonic() + lock_timeout
+    pause = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
+        except duckdb.ConnectionException as exc:
             raise StoreError(
-                f"{path} is in use by another process (DuckDB allows one writer at a time): {exc}"
+                f"{path} is already open in this process with other settings "
+                f"(read_only={read_only} asked): {exc}"
             ) from exc
-        raise StoreError(f"cannot open store {path}: {exc}") from exc
+        except duckdb.Error as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"cannot open store {path}: {exc}") from exc
+            left = deadline - time.monotonic()
+            if left <= 0:
+                waited = f" (waited {lock_timeout:g} s)" if lock_timeout else ""
+                raise StoreError(
+                    f"{path} is in use by another process{waited}: DuckDB lets one process "
+                    f"write a file or several read it, not both at once: {exc}"
+                ) from exc
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, 0.5)
 
 
 def _check_duckdb_file(path: Path) -> None:
