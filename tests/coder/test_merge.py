@@ -78,3 +78,23 @@ def test_a_demonstrative_points_back_at_the_event_told_before() -> None:
     )
     events = eventwire.extract(text, published="2023-03-14").events
     assert [(e.type, len(e.evidence)) for e in events] == [("ASSAULT", 2)]
+
+
+def test_several_counted_raids_are_not_the_one_strike_told_before() -> None:
+    text = (
+        "Trois civils ont été tués samedi lors d'une frappe aérienne russe sur le village de "
+        "Kobani, dans le nord de la Syrie.\n\n"
+        "Des avions russes ont mené cinq raids samedi sur plusieurs villages du nord de la Syrie."
+    )
+    events = [e for e in eventwire.extract(text, published="2023-03-12").events]
+    assert [(e.type, len(e.evidence)) for e in events] == [("ASSAULT", 1), ("ASSAULT", 1)]
+
+
+def test_one_strike_told_twice_is_still_one_event() -> None:
+    text = (
+        "Trois civils ont été tués samedi lors d'une frappe aérienne russe sur le village de "
+        "Kobani, dans le nord de la Syrie.\n\n"
+        "Une frappe aérienne russe a touché samedi une maison de Kobani, selon des témoins."
+    )
+    events = [e for e in eventwire.extract(text, published="2023-03-12").events]
+    assert [(e.type, len(e.evidence)) for e in events] == [("ASSAULT", 2)]

@@ -216,3 +216,36 @@ def test_a_country_across_the_border_is_not_where_the_event_happened() -> None:
     )
     loc = next(e for e in fr.events if e.type == "ASSAULT").location
     assert loc is not None and loc.country == "MLI"
+
+
+def test_a_town_said_to_lie_in_a_country_is_the_one_there() -> None:
+    # Tripoli is Libya's capital and a Lebanese port; the text says which.
+    story = (
+        "A car bomb killed four people in Tripoli, in northern Lebanon, on Friday, "
+        "security sources said."
+    )
+    events = [e for e in _coded(story).events if e.type == "ASSAULT"]
+    loc = events[0].location
+    assert (loc.name, loc.country) == ("Tripoli", "LBN")
+    assert loc.lat is not None and 34 < loc.lat < 35
+
+
+def test_a_town_known_only_abroad_is_taken_for_one_of_the_country_named() -> None:
+    # The gazetteer knows a Houla only in Syria; the story puts this one in Lebanon.
+    story = (
+        "Deux membres du Hezbollah ont été tués dimanche lors d'une frappe aérienne "
+        "israélienne qui a visé le village de Houla, dans le sud-est du Liban."
+    )
+    events = [e for e in extract(story, published="2023-10-09").events if e.type == "ASSAULT"]
+    loc = events[0].location
+    assert (loc.name, loc.country) == ("Houla", "LBN")
+    assert "Lebanon" in events[0].reasons["location"]
+
+
+def test_a_place_and_a_country_in_a_list_are_not_nested() -> None:
+    story = (
+        "Gunmen attacked a bus near Tripoli and Lebanon sent troops to the border on Friday, "
+        "killing two soldiers."
+    )
+    events = [e for e in _coded(story).events if e.type == "ASSAULT"]
+    assert events and "said to be in" not in (events[0].reasons.get("location") or "")

@@ -16,7 +16,9 @@ from spacy.tokens import Token
 
 from eventwire.coder.candidates import Candidate, occurrence_words
 from eventwire.coder.casualties import Count, is_person_noun
+from eventwire.coder.lexicon import load_lexicon
 from eventwire.coder.mentions import Mention
+from eventwire.coder.numbers import token_value
 from eventwire.resolve.places import PRECISION_RANK
 
 
@@ -94,6 +96,31 @@ def another_event(cand: Candidate) -> bool:
 _PHRASES = ("obl", "obl:mod", "prep", "pobj", "nmod", "advmod", "npadvmod")
 
 
+def acts_counted(cand: Candidate) -> int | None:
+    """How many acts an event counts: "six raids" 6, "une frappe" 1, "the strikes" None;
+    a verb counts by the act noun of its clause ("killed in an air strike": 1)."""
+    head = cand.head
+    lex = load_lexicon(head.doc.lang_ if head.doc.lang_ in ("fr", "en") else "en")
+    if head.pos_ != "NOUN":
+        near = [g for c in head.children for g in (c, *c.children)]  # "tués lors d'une frappe"
+        nouns = [g for g in near if g.pos_ == "NOUN" and g.lemma_.lower() in lex.event_nouns]
+        return _noun_count(nouns[0], lex.numbers) if nouns else None
+    return _noun_count(head, lex.numbers)
+
+
+def _noun_count(noun: Token, numbers: dict[str, int]) -> int | None:
+    for child in noun.children:
+        if child.dep_ == "nummod" and (value := token_value(child, numbers)) is not None:
+            return value
+    singular = "Sing" in noun.morph.get("Number")
+    if singular and any(c.dep_ == "det" and c.lower_ in _ONE for c in noun.children):
+        return 1
+    return None
+
+
+_ONE = frozenset(("a", "an", "un", "une"))
+
+
 def anaphoric(cand: Candidate) -> bool:
     """ "cette attaque", "these protests": a demonstrative points back at an event told before."""
     head = cand.head
@@ -133,6 +160,11 @@ def _fits(group: Group, cand: Candidate) -> bool:
         return False
     dates = group.dates()
     if cand.date is not None and dates and cand.date.value not in dates:
+        return False
+    # "six raids on four villages" are not the one strike told before.
+    counted = acts_counted(cand)
+    theirs_counted = {n for c in group.members if (n := acts_counted(c)) is not None}
+    if counted is not None and theirs_counted and counted not in theirs_counted:
         return False
     # Victims named apart are killed apart: "the mayor Castellar ... Torrado was killed".
     names = victim_names(cand)

@@ -40,6 +40,7 @@ class PlaceMention:
     # A noun standing for a place ("this capital"): where the story names it, else its name.
     named_at: tuple[int, int] | None = None
     written: str | None = None
+    anchored: bool = False  # the text says what it lies in ("Houla, dans le sud du Liban")
 
     @property
     def precision(self) -> str:
@@ -214,15 +215,57 @@ def find_places(
     return _contained(sorted(found, key=lambda p: p.start), sent.doc)
 
 
+# Words that may stand between a place and the region or country it lies in: "Houla, dans le
+# sud-est du Liban", "Kidal, in northern Mali", "Paris, Texas" (directions come from place_nouns).
+_CONTAINER_GAP = frozenset(
+    [
+        ",",
+        "in",
+        "dans",
+        "en",
+        "au",
+        "aux",
+        "à",
+        "the",
+        "le",
+        "la",
+        "l'",
+        "l’",
+        "of",
+        "de",
+        "du",
+        "des",
+        "d'",
+        "d’",
+        "-",
+        "part",
+        "partie",
+        "region",
+        "région",
+    ]
+)
+
+
+def _container_gap(doc: Doc, place: PlaceMention, container: PlaceMention, lang: str) -> bool:
+    gap = doc[place.end : container.start]
+    if not len(gap) or len(gap) > 6 or gap[0].lower_ not in (",", "in", "dans", "en", "au", "aux"):
+        return False
+    nouns = place_nouns(lang)
+    return all(t.lower_ in _CONTAINER_GAP or nouns.get(t.lower_) == "direction" for t in gap)
+
+
 def _contained(mentions: list[PlaceMention], doc: Doc) -> list[PlaceMention]:
-    """ "Paris, Texas", "San Miguel, El Salvador": a place followed by a comma and the region or
-    country it lies in is the candidate inside that region or country."""
+    """ "Paris, Texas", "San Miguel, El Salvador", "Houla, dans le sud-est du Liban": a place
+    followed by the region or country it lies in is the candidate inside that region or
+    country; a town the gazetteer knows only elsewhere is taken for one of that country that
+    it does not know."""
+    lang = doc.lang_ if doc.lang_ in ("fr", "en") else "en"
     out = list(mentions)
     for i, (place, container) in enumerate(itertools.pairwise(mentions)):
-        if container.start != place.end + 1 or doc[place.end].text != ",":
-            continue
         outer = container.place
-        if outer.feature not in ("country", "admin1") or len(place.options) < 2:
+        if outer.feature not in ("country", "admin1") or place.place.feature != "city":
+            continue
+        if not _container_gap(doc, place, container, lang):
             continue
         inside = tuple(
             o
@@ -233,8 +276,34 @@ def _contained(mentions: list[PlaceMention], doc: Doc) -> list[PlaceMention]:
         if inside:
             best = inside[0]
             why = f"{place.text!r} → {best.name} ({best.feature}, {best.country}), in {outer.name}"
-            out[i] = replace(place, place=best, reason=why, options=inside)
+            out[i] = replace(place, place=best, reason=why, options=inside, anchored=True)
+        elif outer.feature == "country" and outer.country:
+            why = (
+                f"{place.text!r}: said to be in {outer.name}, where the gazetteer knows no such "
+                "place: taken for a place of it the gazetteer does not know"
+            )
+            unknown = unknown_place(place.text, outer.country)
+            out[i] = replace(place, place=unknown, reason=why, options=(), anchored=True)
     return out
+
+
+def _same_place_throughout(
+    by_sentence: dict[int, list[PlaceMention]],
+) -> dict[int, list[PlaceMention]]:
+    """A name the story placed once ("Houla, in southern Lebanon") is that place wherever
+    the story repeats it (one sense per story)."""
+    anchored = {m.text.lower(): m for ms in by_sentence.values() for m in ms if m.anchored}
+    if not anchored:
+        return by_sentence
+
+    def placed(m: PlaceMention) -> PlaceMention:
+        first = anchored.get(m.text.lower())
+        if first is None or m.anchored:
+            return m
+        why = f"{m.text!r}: as the story placed it before ({first.reason})"
+        return replace(m, place=first.place, options=first.options, reason=why, anchored=True)
+
+    return {start: [placed(m) for m in ms] for start, ms in by_sentence.items()}
 
 
 def rerank(mentions: list[PlaceMention], context: Collection[str]) -> list[PlaceMention]:
@@ -308,6 +377,7 @@ def settle(
     A weak longer name ("San Ramon" in a Salvadoran story, whose only San Ramon in the
     gazetteer is in California) is taken for a place of the story's home country that the
     gazetteer does not know."""
+    by_sentence = _same_place_throughout(by_sentence)
     mentions = [
         m
         for ms in by_sentence.values()
