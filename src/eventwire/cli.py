@@ -32,6 +32,7 @@ class Summary:
     stored: int = 0
     duplicates: int = 0
     already: int = 0  # inputs skipped because a previous run ingested them
+    updated: int = 0  # stored inputs that replaced an older version of their story
     skipped: list[tuple[str, str]] = field(default_factory=list)
     events: Counter[str] = field(default_factory=Counter)
     negated: int = 0
@@ -59,6 +60,8 @@ class Summary:
         out = [f"documents read: {self.read}", f"{verb}: {self.stored}"]
         if self.already:
             out.append(f"already ingested (skipped): {self.already}")
+        if self.updated:
+            out.append(f"newer versions of stored articles (replacing them): {self.updated}")
         if self.duplicates:
             out.append(f"duplicates of stored articles: {self.duplicates}")
         kinds = Counter(skip_kind(reason) for _, reason in self.skipped)
@@ -275,21 +278,28 @@ def _record(outcome: Outcome, store, summary: Summary) -> None:
         summary.skipped.append((outcome.source, reason))
         store.add_skip(outcome.raw_hash, outcome.source, reason)
         return
+    from eventwire.incidents import place_article
+
     try:
-        added = store.add(outcome.article, raw_hash=outcome.raw_hash, source=outcome.source)
+        # A copy or a near-copy of a stored story adds its address; a newer version replaces it.
+        placed = place_article(
+            store, outcome.article, raw_hash=outcome.raw_hash, source=outcome.source
+        )
     except StoreError as exc:  # one record the store refuses must not end the run
         reason = f"not stored: {exc}"
         summary.skipped.append((outcome.source, reason))
         store.add_skip(outcome.raw_hash, outcome.source, reason)
         return
-    if added:
+    if placed.status in ("stored", "updated"):
         summary.stored += 1
+        summary.updated += int(placed.status == "updated")
         summary.add_events(outcome.article.events)
     else:
         summary.duplicates += 1
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from eventwire.incidents import backfill_signatures, incident_counts, update_incidents
     from eventwire.store import Store
 
     config = _config(args)
@@ -298,6 +308,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     # The file is held only while a batch is written, so `serve` or `export` can read it
     # between batches; while one of them reads, the next batch waits for it.
     with Store(args.db, keep_text=keep_text, hold="batch", lock_timeout=args.lock_timeout) as store:
+        with store.batch():  # a store from before incidents: sign its articles, group them
+            backfill_signatures(store)
+            update_incidents(store)
         items = _skip_known(_read(args, config), store, summary)
         outcomes = process(items, config)
         with _progress(args.progress, "ingest") as bar:
@@ -311,17 +324,90 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                         done += 1
                         if done >= 32:
                             break
+                    # In the batch's transaction: no half-merged incident survives a kill.
+                    update_incidents(store)
                 if done < 32:
                     break
         counts = store.counts()
         summary.total_events = counts["events"] - counts["negated"]
+        incidents = incident_counts(store)
     print(f"database: {args.db}")
     for line in summary.lines():
         print(line)
+    print(incidents)
     return _finish(summary)
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    import signal
+
+    from eventwire.store import Store
+    from eventwire.watch import FetchSettings, SourceError, WatchSettings, expand, watch
+
+    config = _config(args)
+    try:
+        feeds = expand(args.feeds)
+    except SourceError as exc:
+        print(f"eventwire: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.interval <= 0 or args.timeout <= 0:
+        print("eventwire: --interval and --timeout must be positive", file=sys.stderr)
+        return EXIT_USAGE
+    settings = WatchSettings(
+        interval=args.interval,
+        lock_timeout=args.lock_timeout,
+        fetch=FetchSettings(
+            timeout=args.timeout,
+            max_bytes=config.max_bytes,
+            politeness=args.delay,
+            allow_private=args.allow_private,
+        ),
+    )
+    summary = Summary()
+    retry: dict[str, str] = {}
+    failing: dict[str, str] = {}
+
+    def on_round(report) -> None:
+        for line in report.lines():
+            print(line, flush=True)
+        summary.read += report.fetched
+        summary.stored += report.stored
+        summary.duplicates += report.duplicates
+        summary.skipped += report.skipped + report.failed
+        summary.events.update(report.events)
+        summary.negated += report.negated
+        retry.update(report.retry)
+        for url, _ in report.skipped + report.failed:
+            retry.pop(url, None)
+        failing.clear()
+        failing.update({url: why for url, why, _ in report.feed_failures})
+
+    # A polite stop: the batch being written rolls back and the next run redoes it.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    print(f"watching {len(feeds)} feed(s) every {args.interval:g} s into {args.db}", flush=True)
+    with Store(args.db, hold="batch", lock_timeout=args.lock_timeout) as store:
+        try:
+            reports = watch(feeds, store, config, settings, once=args.once, on_round=on_round)
+        except KeyboardInterrupt:
+            reports = []
+            print("eventwire: stopped; what was stored is kept, the next run resumes")
+        counts = store.counts()
+        summary.total_events = counts["events"] - counts["negated"]
+    print(f"database: {args.db}")
+    print(f"feeds: {len(feeds)}" + (f" ({len(failing)} failing)" if failing else ""))
+    for url, why in failing.items():
+        print(f"  {url}: {why}")
+    for line in summary.lines():
+        print(line)
+    if retry:
+        print(f"pages to retry in a later round: {len(retry)}")
+    if args.once and reports and (reports[-1].error or len(failing) == len(feeds)):
+        return EXIT_ERROR
+    return EXIT_OK
+
+
 def cmd_recode(args: argparse.Namespace) -> int:
+    from eventwire.incidents import incident_counts, rebuild_incidents
     from eventwire.store import Store
 
     config = _config(args)
@@ -340,9 +426,13 @@ def cmd_recode(args: argparse.Namespace) -> int:
         if batch:
             _recode_batch(batch, store, config, summary)
             bar.update(len(batch))
+        with store.batch():
+            rebuild_incidents(store)
+        incidents = incident_counts(store)
     print(f"database: {args.db}")
     for line in summary.lines(verb="recoded"):
         print(line)
+    print(incidents)
     return EXIT_OK
 
 
@@ -358,15 +448,52 @@ def _recode_batch(batch: list[Article], store, config, summary: Summary) -> None
             summary.add_events(art.events)
 
 
+# export's filters: EventQuery field (the query side's name) -> option, help.
+EXPORT_FILTERS: dict[str, tuple[str, str]] = {
+    "type": ("--type", "PLOVER types (ASSAULT,PROTEST)"),
+    "mode": ("--mode", "PLOVER modes"),
+    "country": ("--country", "an actor's, a recipient's or the place's country (FRA,DZA)"),
+    "actor_country": ("--actor-country", "an actor's country"),
+    "recipient_country": ("--recipient-country", "a recipient's country"),
+    "sector": ("--sector", "an actor's or a recipient's sector (GOV,MIL)"),
+    "date_from": ("--since", "events whose dates reach this day or later (YYYY[-MM[-DD]])"),
+    "date_to": ("--until", "events whose dates start on this day or earlier"),
+    "bbox": ("--bbox", "minlon,minlat,maxlon,maxlat"),
+    "q": ("--search", "words that must all be in the evidence sentences"),
+    "min_dead": ("--min-dead", "at least this many dead"),
+    "min_confidence": ("--min-confidence", "confidence at least this (0-1)"),
+    "lang": ("--lang", "the article's language (fr, en)"),
+    "incident": ("--incident", "one incident's events"),
+}
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from eventwire.export import export_events
+    from eventwire.query import EventQuery, QueryError
     from eventwire.store import Store
 
+    values = {name: getattr(args, f"filter_{name}") for name in EXPORT_FILTERS}
+    if values["min_confidence"] is None:  # `eventwire --min-confidence P export` filters too
+        values["min_confidence"] = args.min_confidence
+    try:
+        query = EventQuery.from_params({**values, "include_negated": not args.no_negated})
+    except QueryError as exc:
+        option = EXPORT_FILTERS.get(exc.param, (exc.param, ""))[0]
+        print(f"eventwire: export {option}: {str(exc).split(': ', 1)[1]}", file=sys.stderr)
+        return EXIT_USAGE
+    skipped: Counter[str] = Counter()
     with Store(args.db, read_only=True) as store:
-        count = export_events(store, args.output, args.format, include_negated=not args.no_negated)
-    print(
-        f"exported {count} events" + (f" to {args.output}" if args.output else ""), file=sys.stderr
-    )
+        count = export_events(store, args.output, args.format, query=query, skipped=skipped)
+    left_out = "".join(f"; left out {n} ({why})" for why, n in sorted(skipped.items()))
+    where = f" to {args.output}" if args.output else ""
+    print(f"exported {count} events{where}{left_out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from eventwire.serve import serve
+
+    serve(args.db, args.host, args.port, lock_timeout=args.lock_timeout)
     return EXIT_OK
 
 
@@ -481,19 +608,83 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_ingest)
 
+    p = sub.add_parser(
+        "watch",
+        help="poll RSS/Atom feeds and store each new item's page",
+        epilog="exit status with --once: 1 when every feed failed or the store stayed busy; "
+        "2 for a usage error",
+    )
+    p.add_argument(
+        "feeds",
+        nargs="+",
+        metavar="FEED_URL_OR_FILE",
+        help="a feed URL, a feed file, or a file listing feeds (one a line, # comments)",
+    )
+    p.add_argument("--db", default="events.duckdb", help="the DuckDB file (default events.duckdb)")
+    p.add_argument(
+        "--interval", type=float, default=60.0, help="seconds between rounds (default 60)"
+    )
+    p.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="fetch hosts on private, loopback and link-local addresses (refused by default)",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds for one request (default 10)"
+    )
+    p.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        help="seconds between two requests to the same host (default 1)",
+    )
+    p.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to wait for a reader to let go of the store (default 60)",
+    )
+    common(p, workers=False)
+    p.set_defaults(func=cmd_watch)
+
     p = sub.add_parser("recode", help="code the stored articles again with this version")
     p.add_argument("--db", required=True)
     common(p)
     p.set_defaults(func=cmd_recode)
 
-    p = sub.add_parser("export", help="write the stored events as JSON Lines, CSV or Parquet")
+    p = sub.add_parser(
+        "export",
+        help="write the stored events as JSON Lines, CSV, Parquet, PLOVER, GDELT or GeoJSON",
+    )
     p.add_argument("--db", required=True)
-    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    p.add_argument(
+        "--format",
+        choices=("jsonl", "csv", "parquet", "plover", "gdelt", "geojson"),
+        default="jsonl",
+    )
     p.add_argument(
         "-o", "--output", help="output file (default: standard output; required for parquet)"
     )
     p.add_argument("--no-negated", action="store_true", help="leave negated events out")
+    filters = p.add_argument_group("filters (as the query side's; lists are comma-separated)")
+    for name, (option, help_text) in EXPORT_FILTERS.items():
+        filters.add_argument(option, dest=f"filter_{name}", metavar="VALUE", help=help_text)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="an HTTP API and a web page over a store (read-only)")
+    p.add_argument("--db", required=True, help="the DuckDB store (it may not exist yet)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long a request waits for a writer to let go of the store (default 10)",
+    )
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", help="score the pipeline on gold files (shared/eval/FORMAT.md)")
     p.add_argument("gold", nargs="+", metavar="GOLD.jsonl")

@@ -1,0 +1,270 @@
+"""The server's reads: a page of events, one event with its context, counts, an article.
+
+Every function takes an open DuckDB connection (see :mod:`eventwire.serve.reader`) and an
+:class:`~eventwire.query.EventQuery`; filters reach SQL only as ``?`` parameters, and sort
+keys only through the fixed table :data:`SORTS`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from eventwire.export import event_json
+from eventwire.query import EventQuery, QueryError, event_columns, where_clause
+from eventwire.records import Event, event_from_dict
+from eventwire.store import ARTICLE_META
+
+# Sort name -> SQL expression (asc/desc and the insertion-order tie-break are added).
+SORTS: dict[str, str] = {
+    "stored": "e.article_seq",
+    "date": "e.date",
+    "type": "e.type",
+    "mode": "e.mode",
+    "country": "e.location_country",
+    "place": "coalesce(e.location_canonical, e.location_name)",
+    "dead": "e.dead",
+    "injured": "e.injured",
+    "confidence": "e.confidence",
+}
+INTERVALS: tuple[str, ...] = ("day", "week", "month", "year")
+MAX_PLACES = 3000  # map points returned by stats (the busiest places first)
+MAX_COUNTRIES = 250
+CONTEXT_CHARS = 700  # article text kept on each side of an evidence sentence
+
+_META = ", ".join(f"a.{name}" for name in ARTICLE_META)
+# An event's first day as a DATE whatever its precision ('2023', '2023-05', '2023-05-02').
+_DAY = (
+    "TRY_CAST(CASE length(e.date) WHEN 4 THEN e.date || '-01-01' WHEN 7 THEN e.date || '-01' "
+    "ELSE e.date END AS DATE)"
+)
+
+
+def has_events_table(conn: duckdb.DuckDBPyConnection) -> bool:
+    row = conn.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND table_name IN ('events', 'articles')"
+    ).fetchone()
+    return bool(row and row[0] == 2)
+
+
+def _where(conn: duckdb.DuckDBPyConnection, query: EventQuery) -> tuple[str, list[Any]]:
+    return where_clause(query, columns=event_columns(conn), alias="e")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One event read back, with its article's metadata and its incident (if any)."""
+
+    event: Event
+    article: dict[str, Any]
+    incident: str | None = None
+
+    def record(self) -> dict[str, Any]:
+        """As ``export --format jsonl`` writes it (plus ``incident_id`` where known)."""
+        data = event_json(self.event, self.article)
+        if self.incident is not None:
+            data["incident_id"] = self.incident
+        return data
+
+
+def _rows(rows: list[tuple[Any, ...]]) -> list[Row]:
+    return [
+        Row(event_from_dict(json.loads(record)), dict(zip(ARTICLE_META, meta, strict=True)), inc)
+        for record, inc, *meta in rows
+    ]
+
+
+def _incident_column(conn: duckdb.DuckDBPyConnection) -> str:
+    return "e.incident_id" if "incident_id" in event_columns(conn) else "NULL"
+
+
+def list_events(
+    conn: duckdb.DuckDBPyConnection,
+    query: EventQuery,
+    *,
+    limit: int,
+    offset: int = 0,
+    sort: str = "stored",
+    order: str = "asc",
+) -> tuple[int, list[Row]]:
+    """``(total, page)``: how many events match, and ``limit`` of them from ``offset``."""
+    if sort not in SORTS:
+        raise QueryError("sort", f"unknown sort {sort!r}; known ones: {', '.join(SORTS)}")
+    if order not in ("asc", "desc"):
+        raise QueryError("order", f"{order!r} is not asc or desc")
+    where, params = _where(conn, query)
+    total_row = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
+    total = int(total_row[0]) if total_row else 0
+    if limit == 0 or offset >= total:
+        return total, []
+    direction = order.upper()
+    rows = conn.execute(
+        f"SELECT e.record, {_incident_column(conn)}, {_META} FROM events e "
+        f"LEFT JOIN articles a ON a.id = e.article_id WHERE {where} "
+        f"ORDER BY {SORTS[sort]} {direction} NULLS LAST, e.article_seq {direction}, "
+        f"e.seq {direction} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return total, _rows(rows)
+
+
+def get_event(conn: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    """The whole record, its article's metadata, and the text around each evidence sentence
+    (``context``: ``before``, ``sentence``, ``after``; empty when the store keeps no text)."""
+    rows = conn.execute(
+        f"SELECT e.record, {_incident_column(conn)}, {_META}, a.text FROM events e "
+        "LEFT JOIN articles a ON a.id = e.article_id WHERE e.id = ?",
+        [event_id],
+    ).fetchall()
+    if not rows:
+        return None
+    *row, text = rows[0]
+    data = _rows([tuple(row)])[0].record()
+    data["context"] = [_context(text, ev) for ev in data["evidence"]] if text else []
+    return data
+
+
+def _context(text: str, evidence: dict[str, Any]) -> dict[str, str]:
+    """The paragraph around an evidence sentence (at most CONTEXT_CHARS each side)."""
+    start, end = evidence.get("start"), evidence.get("end")
+    sentence = evidence.get("sentence") or ""
+    if not (isinstance(start, int) and isinstance(end, int) and text[start:end] == sentence):
+        found = text.find(sentence) if sentence else -1  # offsets from an older text
+        if found < 0:
+            return {"before": "", "sentence": sentence, "after": ""}
+        start, end = found, found + len(sentence)
+    lo = text.rfind("\n\n", max(0, start - CONTEXT_CHARS), start)
+    lo = max(0, start - CONTEXT_CHARS) if lo < 0 else lo + 2
+    hi = text.find("\n\n", end, end + CONTEXT_CHARS)
+    hi = min(len(text), end + CONTEXT_CHARS) if hi < 0 else hi
+    return {"before": text[lo:start], "sentence": text[start:end], "after": text[end:hi]}
+
+
+def get_article(conn: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    """An article's metadata, text (None in an evidence-only store) and its events' spans."""
+    rows = conn.execute(
+        "SELECT id, title, publisher, published, section, authors, url, source, lang, text, "
+        "body_start FROM articles WHERE id = ?",
+        [article_id],
+    ).fetchall()
+    if not rows:
+        return None
+    names = ("id", "title", "publisher", "published", "section", "authors", "url", "source",
+             "lang", "text", "body_start")  # fmt: skip
+    article = dict(zip(names, rows[0], strict=True))
+    article["authors"] = list(article["authors"] or [])
+    events = conn.execute(
+        "SELECT id, type, mode, negated, evidence FROM events WHERE article_id = ? ORDER BY seq",
+        [article_id],
+    ).fetchall()
+    article["events"] = [
+        {
+            "id": eid,
+            "type": etype,
+            "mode": mode,
+            "negated": negated,
+            "evidence": [
+                {"start": ev["start"], "end": ev["end"], "sentence": ev["sentence"]}
+                for ev in json.loads(evidence or "[]")
+            ],
+        }
+        for eid, etype, mode, negated, evidence in events
+    ]
+    return article
+
+
+def stats(
+    conn: duckdb.DuckDBPyConnection, query: EventQuery, interval: str | None = None
+) -> dict[str, Any]:
+    """Counts for the same filters: by type, by country, by period, by place (for the map)."""
+    if interval is not None and interval not in INTERVALS:
+        raise QueryError(
+            "interval", f"unknown interval {interval!r}; one of {', '.join(INTERVALS)}"
+        )
+    where, params = _where(conn, query)
+    base = f"FROM events e WHERE {where}"
+    total_row = conn.execute(f"SELECT count(*), min({_DAY}), max({_DAY}) {base}", params)
+    total, first, last = total_row.fetchone() or (0, None, None)
+    by_type = dict(
+        conn.execute(f"SELECT e.type, count(*) {base} GROUP BY 1 ORDER BY 1", params).fetchall()
+    )
+    by_country = conn.execute(
+        f"SELECT e.location_country, count(*) {base} AND e.location_country IS NOT NULL "
+        f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {MAX_COUNTRIES}",
+        params,
+    ).fetchall()
+    by_actor = conn.execute(
+        "SELECT c, count(*) FROM (SELECT unnest(list_distinct(list_filter(e.actor_country, "
+        f"lambda x: x IS NOT NULL))) AS c {base}) "
+        f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {MAX_COUNTRIES}",
+        params,
+    ).fetchall()
+    chosen = interval or _auto_interval(first, last)
+    by_period = conn.execute(
+        f"SELECT date_trunc('{chosen}', {_DAY}) AS p, count(*) {base} AND {_DAY} IS NOT NULL "
+        "GROUP BY 1 ORDER BY 1",
+        params,
+    ).fetchall()
+    places = conn.execute(
+        "SELECT round(avg(e.lat), 3), round(avg(e.lon), 3), "
+        "mode(coalesce(e.location_canonical, e.location_name)), mode(e.location_country), "
+        f"count(*), histogram(e.type) {base} AND e.lat IS NOT NULL AND e.lon IS NOT NULL "
+        f"GROUP BY round(e.lat, 2), round(e.lon, 2) ORDER BY 5 DESC LIMIT {MAX_PLACES}",
+        params,
+    ).fetchall()
+    return {
+        "total": int(total),
+        "first_day": _iso(first),
+        "last_day": _iso(last),
+        "by_type": by_type,
+        "by_country": [{"country": c, "count": n} for c, n in by_country],
+        "by_actor_country": [{"country": c, "count": n} for c, n in by_actor],
+        "interval": chosen,
+        "by_period": [{"period": _iso(p), "count": n} for p, n in by_period],
+        "places": [
+            {
+                "lat": lat,
+                "lon": lon,
+                "name": name,
+                "country": country,
+                "count": n,
+                "types": dict(types),
+            }
+            for lat, lon, name, country, n, types in places
+        ],
+    }
+
+
+def _auto_interval(first: datetime.date | None, last: datetime.date | None) -> str:
+    """Days for a few months of events, weeks up to two years, months beyond."""
+    if first is None or last is None:
+        return "month"
+    span = (last - first).days
+    return "day" if span <= 120 else "week" if span <= 730 else "month"
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return value.isoformat()
+
+
+def health(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Counts that say the store is readable, and its schema version."""
+    articles = conn.execute("SELECT count(*) FROM articles").fetchone()
+    events = conn.execute("SELECT count(*) FROM events WHERE NOT negated").fetchone()
+    version = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    keep = conn.execute("SELECT value FROM meta WHERE key = 'keep_text'").fetchone()
+    return {
+        "articles": int(articles[0]) if articles else 0,
+        "events": int(events[0]) if events else 0,
+        "schema_version": int(version[0]) if version else 0,
+        "keep_text": (keep[0] == "true") if keep else True,
+    }
