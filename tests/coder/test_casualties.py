@@ -165,3 +165,24 @@ def test_victims_told_as_more_add_up_across_sentences() -> None:
     )
     events = [e for e in eventwire.extract(text, published="2023-03-14").events]
     assert [e.dead for e in events if e.type == "ASSAULT"] == [3]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Quatre soldats ont trouvé la mort mardi dans une embuscade près de Gao.", "fr", 4),
+        (
+            "L'attaque contre l'aéroport, dans laquelle trois personnes ont trouvé la mort, "
+            "a été revendiquée par les rebelles.",
+            "fr",
+            3,
+        ),
+        ("Two climbers met their death on the north face on Tuesday.", "en", 2),
+    ],
+)
+def test_meeting_death_is_dying(text: str, lang: str, expected: int) -> None:
+    assert totals(text, lang).get("dead") == expected
+
+
+def test_finding_a_death_noun_is_not_dying() -> None:
+    assert "dead" not in totals("Les enquêteurs ont trouvé la mort de ce témoin suspecte.", "fr")

@@ -100,3 +100,25 @@ def test_breaking_off_relations_discontinues_them() -> None:
     assert _mode_of(
         "L'Algérie a rompu ses relations diplomatiques avec le Maroc mardi.", "fr", "SANCTION"
     ) == ["discontinue"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Le ministre a appelé Pékin à suspendre l'interdiction des importations de poisson.",
+            "fr",
+        ),
+        ("Le Niger a demandé à la France de lever les sanctions.", "fr"),
+        ("The opposition urged the government to lift the curfew in the capital.", "en"),
+        ("The UN called on both sides to halt the fighting in Darfur.", "en"),
+    ],
+)
+def test_asking_to_end_a_ban_sanctions_or_fighting_asks_to_yield(text: str, lang: str) -> None:
+    assert _mode_of(text, lang, "REQUEST") == ["yield"]
+
+
+def test_asking_to_talk_is_not_asking_to_yield() -> None:
+    assert _mode_of("Le gouvernement a appelé les manifestants à dialoguer.", "fr", "REQUEST") == [
+        "meet"
+    ]

@@ -287,6 +287,9 @@ def _victims(tok: Token, lex: CoderLexicon) -> list[Token]:
         if tok.dep_ in _PREDICATE and tok.head.i != tok.i:
             return [c for c in tok.head.children if c.dep_ in (*_OBJECTS, *_SUBJECTS)]
         return [c for c in children if c.dep_ in _SUBJECTS]  # "trois soldats sont morts"
+    # "trois personnes ont trouvé la mort", "two climbers met their death": the subject dies.
+    if tok.dep_ in ("obj", "dobj") and tok.head.lemma_.lower() in _MEET_DEATH:
+        return [c for c in tok.head.children if c.dep_ in _SUBJECTS]
     # A participle misread as a noun still has its object: "blessant 4 agents".
     objects = [c for c in children if c.dep_ in ("dobj", "obj")]
     if objects:
@@ -302,6 +305,10 @@ def _victims(tok: Token, lex: CoderLexicon) -> list[Token]:
     if _is(tok, lex.lang, "person") and "Plur" not in tok.morph.get("Number"):
         return [tok]  # "a body was found", "le cadavre"
     return _to_death(tok, lex)
+
+
+# Verbs that make a death noun their subject's death ("trouver la mort", "meet one's death").
+_MEET_DEATH = frozenset(("trouver", "meet"))
 
 
 def _to_death(tok: Token, lex: CoderLexicon) -> list[Token]:
