@@ -1,0 +1,93 @@
+"""Where an incoming article goes: stored, a copy of a stored one, or its newer version.
+
+- an exact copy (same text, so the same id) or a near-duplicate (``dedup.near_duplicate``)
+  of a stored article adds its address to that article (``article_urls``) and nothing else;
+- a near-duplicate published later than the stored version and at least as long (or,
+  when the times are unknown or equal, longer) is an update: it replaces the stored
+  article, keeping every address and input that was seen under, and its events (coded
+  from the newest text) replace the old ones in their incidents;
+- anything else is a new article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventwire.incidents import storage
+from eventwire.incidents.dedup import Signature, near_duplicate, signature
+from eventwire.incidents.facts import parse_time
+from eventwire.records import Article
+from eventwire.store import Store
+
+STORED, DUPLICATE, NEAR_DUPLICATE, UPDATED = "stored", "duplicate", "near-duplicate", "updated"
+
+
+@dataclass
+class Placement:
+    status: str  # STORED, DUPLICATE, NEAR_DUPLICATE or UPDATED
+    article_id: str  # the stored article it is (or became)
+    reason: str | None = None  # the similarity figures of a near-duplicate
+
+
+def place_article(
+    store: Store, article: Article, *, raw_hash: str | None = None, source: str | None = None
+) -> Placement:
+    """Store ``article`` or fold it into the stored article it repeats (inside a batch)."""
+    where = source if source is not None else article.source
+    address = article.url or where or article.id
+    if store.has_article(article.id):
+        store.add(article, raw_hash=raw_hash, source=source)  # records the input as a duplicate
+        storage.add_url(store, article.id, address, article.publisher, article.published)
+        return Placement(DUPLICATE, article.id)
+    sig = signature(article.text)
+    match = _best_match(store, sig)
+    if match is not None and not _newer(article, sig, match):
+        if raw_hash is not None:
+            storage.add_duplicate_source(store, raw_hash, where, match.article_id, match.why)
+        storage.save_signature(store, article.id, match.article_id, sig)
+        storage.add_url(store, match.article_id, address, article.publisher, article.published)
+        return Placement(NEAR_DUPLICATE, match.article_id, match.why)
+    store.add(article, raw_hash=raw_hash, source=source)
+    storage.save_signature(store, article.id, article.id, sig)
+    storage.add_url(store, article.id, address, article.publisher, article.published)
+    if match is None:
+        return Placement(STORED, article.id)
+    touched = storage.remove_article(store, match.article_id, article.id)
+    storage.prune_incidents(store, touched)
+    return Placement(UPDATED, article.id, f"replaces {match.article_id} ({match.why})")
+
+
+@dataclass
+class _Match:
+    article_id: str
+    published: str | None
+    text_chars: int  # the stored version's length
+    why: str
+
+
+def _best_match(store: Store, sig: Signature) -> _Match | None:
+    """The stored article whose some version this text repeats most closely."""
+    best: tuple[float, _Match] | None = None
+    for ident, other, published, current in storage.candidates(store, sig):
+        same, score, why = near_duplicate(sig, other)
+        if same and (best is None or score > best[0]):
+            best = (score, _Match(ident, published, current, why))
+    return best[1] if best else None
+
+
+def _newer(article: Article, sig: Signature, match: _Match) -> bool:
+    """Whether the incoming version should replace the stored one."""
+    new_time, old_time = parse_time(article.published), parse_time(match.published)
+    if new_time is not None and old_time is not None and new_time != old_time:
+        return new_time > old_time and sig.text_chars >= match.text_chars
+    return sig.text_chars > match.text_chars
+
+
+def backfill_signatures(store: Store) -> int:
+    """Sign the articles of an older store that have none (once, then never again)."""
+    done = 0
+    while batch := storage.missing_signatures(store):
+        for ident, text in batch:
+            storage.save_signature(store, ident, ident, signature(text))
+            done += 1
+    return done

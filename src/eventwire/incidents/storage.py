@@ -1,0 +1,277 @@
+"""The incident and near-duplicate tables of a store (sql/002_incidents.sql).
+
+Every function here runs inside the caller's open batch (``Store.batch``), so an update is
+committed with the articles and events that caused it, or not at all: a run killed in the
+middle leaves the events it had not finished without an incident, and the next run groups
+them.  Grouping is incremental: events without an incident are grouped against the stored
+incidents that share a blocking key with them, not against the whole archive.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from eventwire.incidents.dedup import Signature
+from eventwire.incidents.facts import Facts, facts_from_record
+from eventwire.incidents.group import Grouper, Incident
+from eventwire.incidents.keys import PROBE_DAYS, WINDOW_DAYS
+from eventwire.incidents.record import build, incident_from_record, row
+from eventwire.store import Store
+
+_INCIDENT_COLUMNS: tuple[str, ...] = (
+    "id", "type", "mode", "date_start", "date_end", "location_country", "location_name", "lat",
+    "lon", "dead", "injured", "arrested", "num_events", "num_articles", "num_sources",
+    "first_seen", "last_seen", "block_country",
+)  # fmt: skip
+_ARTICLE_META = ("id", "publisher", "published", "url", "source", "lang")
+_CHUNK = 400  # rows per multi-row statement
+
+
+@dataclass
+class UpdateStats:
+    """What one incident update did."""
+
+    events: int = 0  # events grouped
+    incidents_new: int = 0
+    incidents_grown: int = 0
+    comparisons: int = 0
+
+
+# -- article addresses and signatures ------------------------------------------------------
+
+
+def add_url(
+    store: Store, article_id: str, url: str, publisher: str | None, published: str | None
+) -> None:
+    store.execute(
+        "INSERT INTO article_urls VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [article_id, url, publisher, published],
+    )
+
+
+def add_duplicate_source(
+    store: Store, raw_hash: str, source: str | None, article_id: str, reason: str
+) -> None:
+    """Remember an input that repeats a stored article, so a re-run skips it."""
+    store.execute(
+        "INSERT INTO sources VALUES (?, ?, ?, 'duplicate', ?, ?) "
+        "ON CONFLICT (raw_hash) DO UPDATE SET source = excluded.source, "
+        "article_id = excluded.article_id, status = excluded.status, reason = excluded.reason, "
+        "seen_at = excluded.seen_at WHERE sources.status = 'skipped'",
+        [raw_hash, source, article_id, f"near-duplicate: {reason}", _now()],
+    )
+
+
+def save_signature(store: Store, text_id: str, article_id: str, sig: Signature) -> None:
+    """Keep the signature of one version of an article's text (``text_id``: its own id)."""
+    added = store.execute(
+        "INSERT INTO article_minhash VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
+        [text_id, article_id, sig.shingles, sig.text_chars, list(sig.hashvalues)],
+    )
+    if not added:
+        return
+    bands = sig.bands()
+    marks = ", ".join(["(?, ?)"] * len(bands))
+    store.execute(
+        f"INSERT INTO article_bands VALUES {marks}",
+        [v for band in bands for v in (band, text_id)],
+    )
+
+
+def candidates(store: Store, sig: Signature) -> list[tuple[str, Signature, str | None, int]]:
+    """Versions sharing an LSH band with this signature: their article, their signature, and
+    the stored article's publication time and length."""
+    rows = store.execute(
+        "SELECT m.article_id, m.signature, m.shingles, m.text_chars, a.published, "
+        "coalesce(own.text_chars, m.text_chars) "
+        "FROM article_minhash m JOIN articles a ON a.id = m.article_id "
+        "LEFT JOIN article_minhash own ON own.text_id = a.id "
+        "WHERE m.text_id IN (SELECT text_id FROM article_bands "
+        "WHERE list_contains(?, band_hash))",
+        [sig.bands()],
+    )
+    return [
+        (ident, Signature(tuple(values), shingles, chars), published, current)
+        for ident, values, shingles, chars, published, current in rows
+    ]
+
+
+def missing_signatures(store: Store, limit: int = 500) -> list[tuple[str, str]]:
+    """Articles stored before signatures were kept (an older store), with their text."""
+    rows = store.execute(
+        "SELECT a.id, a.text FROM articles a ANTI JOIN article_minhash m ON m.text_id = a.id "
+        "WHERE a.text IS NOT NULL ORDER BY a.stored_seq LIMIT ?",
+        [limit],
+    )
+    return [(ident, text) for ident, text in rows]
+
+
+def remove_article(store: Store, old_id: str, new_id: str) -> list[str]:
+    """Drop an article replaced by a newer version; its addresses and inputs move to the new
+    one.  Returns the incidents its events were in (to be pruned)."""
+    touched = [
+        r[0]
+        for r in store.execute(
+            "SELECT DISTINCT incident_id FROM events WHERE article_id = ? "
+            "AND incident_id IS NOT NULL",
+            [old_id],
+        )
+    ]
+    store.execute(
+        "INSERT INTO article_urls SELECT ?, url, publisher, published FROM article_urls "
+        "WHERE article_id = ? ON CONFLICT DO NOTHING",
+        [new_id, old_id],
+    )
+    for table, column in (
+        ("article_urls", "article_id"),
+        ("events", "article_id"),
+        ("articles", "id"),
+    ):
+        store.execute(f"DELETE FROM {table} WHERE {column} = ?", [old_id])
+    for table in ("sources", "article_minhash"):  # earlier versions now name the newest
+        store.execute(f"UPDATE {table} SET article_id = ? WHERE article_id = ?", [new_id, old_id])
+    return touched
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+# -- incidents ------------------------------------------------------------------------------
+
+
+def pending_facts(store: Store) -> list[Facts]:
+    """Events without an incident, with their article's metadata, oldest report first."""
+    rows = store.execute(
+        "SELECT e.record, a.id, a.publisher, a.published, a.url, a.source, a.lang "
+        "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.incident_id IS NULL "
+        "ORDER BY a.published NULLS LAST, e.article_seq, e.seq"
+    )
+    out = []
+    for record, *meta in rows:
+        article = dict(zip(_ARTICLE_META, meta, strict=True))
+        out.append(facts_from_record(json.loads(record), article))
+    return out
+
+
+def _stored_candidates(store: Store, facts: list[Facts]) -> list[Incident]:
+    """The stored incidents that share a blocking key with any of these events."""
+    blocks: dict[tuple[str, str], list[Any]] = {}
+    slack = timedelta(days=PROBE_DAYS + WINDOW_DAYS)
+    for f in facts:
+        span, country = f.span, f.block_country
+        if not f.mergeable or span is None or country is None:
+            continue
+        lo, hi = span[0] - slack, span[1] + slack
+        ranges = blocks.setdefault((f.type, country), [])
+        ranges.append((lo, hi))
+    found: dict[str, Incident] = {}
+    for (etype, country), ranges in blocks.items():
+        for lo, hi in _merged(ranges):
+            for ident, record in store.execute(
+                "SELECT id, record FROM incidents WHERE type = ? AND block_country = ? "
+                "AND date_end >= ? AND date_start <= ?",
+                [etype, country, lo, hi],
+            ):
+                if ident not in found:
+                    found[ident] = incident_from_record(json.loads(record))
+    return list(found.values())
+
+
+def _merged(ranges: list[Any]) -> list[Any]:
+    """Overlapping date ranges joined, so each stored block is read once."""
+    out: list[list[Any]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [tuple(r) for r in out]
+
+
+def update_incidents(store: Store) -> UpdateStats:
+    """Group the events that have no incident yet; write the incidents that changed."""
+    stats = UpdateStats()
+    facts = pending_facts(store)
+    if not facts:
+        return stats
+    grouper = Grouper(_stored_candidates(store, facts))
+    stored = set(grouper.incidents)
+    assigned: list[tuple[str, str]] = []
+    for f in facts:
+        incident = grouper.add(f)
+        assigned.append((f.event_id, incident.id))
+    changed = [i for i in grouper.incidents.values() if i.changed]
+    stats.events = len(facts)
+    stats.incidents_new = sum(1 for i in changed if i.id not in stored)
+    stats.incidents_grown = len(changed) - stats.incidents_new
+    stats.comparisons = grouper.comparisons
+    write_incidents(store, changed, replace=[i.id for i in changed if i.id in stored])
+    _assign(store, assigned)
+    return stats
+
+
+def write_incidents(store: Store, incidents: Iterable[Incident], replace: list[str]) -> None:
+    """Insert incidents (deleting the stored versions of those in ``replace`` first)."""
+    for start in range(0, len(replace), _CHUNK):
+        chunk = replace[start : start + _CHUNK]
+        store.execute("DELETE FROM incidents WHERE list_contains(?, id)", [chunk])
+    rows = []
+    for incident in incidents:
+        record = build(incident)
+        rows.append([*(row(record)[name] for name in _INCIDENT_COLUMNS), json.dumps(record)])
+    width = len(_INCIDENT_COLUMNS) + 1
+    marks = "(" + ", ".join("?" * width) + ")"
+    names = ", ".join((*_INCIDENT_COLUMNS, "record"))
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        store.execute(
+            f"INSERT INTO incidents ({names}) VALUES " + ", ".join([marks] * len(chunk)),
+            [v for r in chunk for v in r],
+        )
+
+
+def _assign(store: Store, pairs: list[tuple[str, str]]) -> None:
+    for start in range(0, len(pairs), _CHUNK):
+        chunk = pairs[start : start + _CHUNK]
+        marks = ", ".join(["(?, ?)"] * len(chunk))
+        store.execute(
+            f"UPDATE events SET incident_id = m.incident FROM (VALUES {marks}) m(event, incident) "
+            "WHERE events.id = m.event",
+            [v for pair in chunk for v in pair],
+        )
+
+
+def prune_incidents(store: Store, incident_ids: list[str]) -> None:
+    """Drop vanished members (a replaced article's events) from these incidents.
+
+    What is left of each is grouped again: its events lose their incident and the next
+    :func:`update_incidents` places them, so no incident keeps a member that is gone.
+    """
+    if not incident_ids:
+        return
+    store.execute("DELETE FROM incidents WHERE list_contains(?, id)", [incident_ids])
+    store.execute(
+        "UPDATE events SET incident_id = NULL WHERE list_contains(?, incident_id)", [incident_ids]
+    )
+
+
+def rebuild_incidents(store: Store) -> UpdateStats:
+    """Group every event again from nothing (after a recode)."""
+    store.execute("DELETE FROM incidents")
+    store.execute("UPDATE events SET incident_id = NULL WHERE incident_id IS NOT NULL")
+    return update_incidents(store)
+
+
+def incident_counts(store: Store) -> str:
+    """The summary line of a run: incidents, and how many gather several articles."""
+    row = store.execute(
+        "SELECT count(*), coalesce(sum(num_events), 0), count(*) FILTER (WHERE num_articles > 1) "
+        "FROM incidents"
+    )
+    total, events, shared = row[0] if row else (0, 0, 0)
+    return f"incidents: {total} (from {events} events; told by several articles: {shared})"
