@@ -486,6 +486,11 @@ def _read_file(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument 
     if not stat.S_ISREG(info.st_mode):
         yield Skipped(source, "not a regular file")
         return
+    from eventwire.read_warc import is_warc, read_warc  # here: read_warc imports this module
+
+    if is_warc(path):  # a web archive of any size, read record by record
+        yield from read_warc(path, source, max_bytes)
+        return
     if path.suffix.lower() in GZIP_EXTENSIONS:
         yield from _read_gzip(path, source, max_bytes)
         return

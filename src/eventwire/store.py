@@ -89,6 +89,19 @@ _ARTICLE_FIELDS: tuple[str, ...] = (
     "url", "source", "source_id", "lang", "lang_score", "warnings",
 )  # fmt: skip
 
+# The watcher's tables (sql/003_watch.sql), read and written by the block at the end of Store.
+_WATCH_FEED_FIELDS: tuple[str, ...] = (
+    "url", "title", "etag", "last_modified", "body_hash", "polled_at", "ok_at", "failures",
+    "last_error", "next_poll_at",
+)  # fmt: skip
+_WATCH_ITEM_FIELDS: tuple[str, ...] = (
+    "key", "feed_url", "url", "title", "published", "status", "attempts", "reason",
+    "content_hash", "article_id", "first_seen", "next_try_at", "done_at",
+)  # fmt: skip
+_WATCH_ITEM_UPDATABLE = frozenset(
+    {"status", "attempts", "reason", "content_hash", "article_id", "next_try_at", "done_at"}
+)
+
 
 class StoreError(Exception):
     """A store that cannot be opened, read or written as asked."""
@@ -679,6 +692,89 @@ class Store:
     def _scalar(self, query: str) -> int:
         row = self._one(query)
         return int(row[0]) if row else 0
+
+    # -- watch state (eventwire.watch; sql/003_watch.sql) --------------------------------
+    # The watcher's memory of feeds and items, kept apart from the articles above.  Each
+    # write joins the open batch, so an item is marked done with its article, atomically.
+
+    def watch_feeds(self, urls: list[str]) -> dict[str, dict[str, Any]]:
+        """The saved state of these feeds, by URL (a feed never polled is absent)."""
+        names = ", ".join(_WATCH_FEED_FIELDS)
+        rows = self._sql(f"SELECT {names} FROM watch_feeds WHERE list_contains(?, url)", [urls])
+        return {row[0]: dict(zip(_WATCH_FEED_FIELDS, row, strict=True)) for row in rows}
+
+    def save_watch_feed(self, state: dict[str, Any]) -> None:
+        """Insert or replace one feed's state (the columns of watch_feeds; url required)."""
+        names = [n for n in _WATCH_FEED_FIELDS if n in state]
+        updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != "url")
+        with self._write():
+            self._sql(
+                f"INSERT INTO watch_feeds ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' * len(names))}) ON CONFLICT (url) DO UPDATE SET {updates}",
+                [state[n] for n in names],
+            )
+
+    def add_watch_items(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Record feed items (key, feed_url, url, title, published) as pending, leaving out
+        those whose key or page URL is already known; returns the ones added."""
+        if not items:
+            return []
+        with self._write():
+            known = self._sql(
+                "SELECT key, url FROM watch_items WHERE list_contains(?, key) "
+                "OR list_contains(?, url)",
+                [[i["key"] for i in items], [i["url"] for i in items]],
+            )
+            keys = {row[0] for row in known}
+            urls = {row[1] for row in known}
+            now = _now()
+            added: list[dict[str, Any]] = []
+            for item in items:
+                if item["key"] in keys or item["url"] in urls:
+                    continue
+                keys.add(item["key"])
+                urls.add(item["url"])
+                added.append({**item, "status": "pending", "attempts": 0, "first_seen": now})
+            names = ("key", "feed_url", "url", "title", "published", "status", "attempts",
+                     "first_seen")  # fmt: skip
+            marks = "(" + ", ".join("?" * len(names)) + ")"
+            for start in range(0, len(added), 200):
+                chunk = added[start : start + 200]
+                self._sql(
+                    f"INSERT INTO watch_items ({', '.join(names)}) VALUES "
+                    + ", ".join([marks] * len(chunk)),
+                    [row.get(n) for row in chunk for n in names],
+                )
+        return added
+
+    def watch_items_due(self, limit: int = 1000) -> list[dict[str, Any]]:
+        """Pending items whose time has come, oldest first."""
+        names = ", ".join(_WATCH_ITEM_FIELDS)
+        rows = self._sql(
+            f"SELECT {names} FROM watch_items WHERE status = 'pending' "
+            "AND (next_try_at IS NULL OR next_try_at <= ?) "
+            "ORDER BY first_seen, feed_url, key LIMIT ?",
+            [_now(), limit],
+        )
+        return [dict(zip(_WATCH_ITEM_FIELDS, row, strict=True)) for row in rows]
+
+    def update_watch_item(self, key: str, **values: Any) -> None:
+        """Set columns of one item (status, attempts, reason, content_hash, article_id,
+        next_try_at, done_at)."""
+        unknown = set(values) - _WATCH_ITEM_UPDATABLE
+        if unknown:
+            raise StoreError(f"watch_items has no updatable column {sorted(unknown)}")
+        names = sorted(values)
+        with self._write():
+            self._sql(
+                f"UPDATE watch_items SET {', '.join(f'{n} = ?' for n in names)} WHERE key = ?",
+                [*(values[n] for n in names), key],
+            )
+
+    def watch_item_counts(self) -> dict[str, int]:
+        """Items seen by the watcher, by status."""
+        rows = self._sql("SELECT status, count(*) FROM watch_items GROUP BY status")
+        return {str(status): int(n) for status, n in rows}
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -79,6 +79,11 @@ def clean(doc: RawDocument) -> Cleaned:
         if published is None:
             warnings.append(f"unreadable published date {given!r} ignored")
         meta.published = published or meta.published
+    # A date the source gives beside the page (a feed item's, a WARC record's): the
+    # page's own date wins, as it is the publisher's.
+    fallback = doc.meta.get("published_fallback")
+    if meta.published is None and fallback not in (None, ""):
+        meta.published = normalise_published(fallback)
     if meta.published is None and meta.updated is not None:
         meta.published = meta.updated
         warnings.append("publication date taken from the update stamp")
