@@ -186,3 +186,17 @@ def test_meeting_death_is_dying(text: str, lang: str, expected: int) -> None:
 
 def test_finding_a_death_noun_is_not_dying() -> None:
     assert "dead" not in totals("Les enquêteurs ont trouvé la mort de ce témoin suspecte.", "fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Gunmen killed a Sunni Muslim sheik, his wife and two sons.", "en", 4),
+        ("Des hommes armés ont tué un cheikh, son épouse et deux de ses fils.", "fr", 4),
+        ("Gunmen killed a shepherd and a villager near the border.", "en", 2),
+    ],
+)
+def test_religious_and_rural_people_named_as_victims_count_one_each(
+    text: str, lang: str, expected: int
+) -> None:
+    assert totals(text, lang).get("dead") == expected

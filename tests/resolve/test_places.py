@@ -249,3 +249,17 @@ def test_a_place_and_a_country_in_a_list_are_not_nested() -> None:
     )
     events = [e for e in _coded(story).events if e.type == "ASSAULT"]
     assert events and "said to be in" not in (events[0].reasons.get("location") or "")
+
+
+def test_a_town_the_recogniser_calls_a_nationality_is_a_place_after_in() -> None:
+    story = (
+        "In Samarra, 60 miles north of Baghdad, gunmen killed a Sunni Muslim sheik, his wife "
+        "and two sons on Tuesday."
+    )
+    assert _place(story) == ("Samarra", "IRQ")
+
+
+def test_a_nationality_is_not_a_place() -> None:
+    story = "Iraqi gunmen killed two policemen near the border on Tuesday."
+    name, _ = _place(story)
+    assert name != "Iraqi"

@@ -94,6 +94,21 @@ def _strong_name(word: str) -> bool:
     return bool(found) and found[0].feature in _STRONG
 
 
+_IN = frozenset(("in", "at", "near", "outside", "à", "dans", "près"))
+
+
+def _located_in(tok: Token) -> bool:
+    """ "In Samarra, gunmen ...": the object of a place preposition is a place whatever the
+    recogniser called it (the small English model reads some towns as nationalities)."""
+    if tok.ent_type_ != "NORP":
+        return False
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in _IN
+    return tok.dep_ in ("obl", "obl:mod") and any(
+        c.dep_ == "case" and c.lower_ in _IN for c in tok.children
+    )
+
+
 def _candidates_spans(
     sent: Span, lang: str, dateline: Span | None, restored: bool = False
 ) -> list[Span]:
@@ -108,7 +123,7 @@ def _candidates_spans(
             continue  # (a capitalised first word is weak evidence: see find_places)
         # (on case-restored text the recogniser calls many places persons: a word the truecaser
         # capitalised as a known name is taken whatever label it got)
-        trusted = restored and tok.is_title and _strong_name(tok.text)
+        trusted = (restored and tok.is_title and _strong_name(tok.text)) or _located_in(tok)
         if (
             tok.ent_type_ in (_NOT_NAME_LABELS if trusted else _NOT_PLACE_LABELS)
             or tok.lower_ in calendar.months
