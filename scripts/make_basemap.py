@@ -47,6 +47,32 @@ def ring(indexes: list[int], arcs: list[list[list[float]]]) -> list[list[float]]
     return points
 
 
+def unwrap(points: list[list[float]]) -> list[list[float]]:
+    """The ring with no jump across the antimeridian (Russia, Fiji): longitudes continue past
+    180 instead of wrapping to -180, so that no edge crosses the whole map."""
+    out = [points[0]]
+    for lon, lat in points[1:]:
+        previous = out[-1][0]
+        while lon - previous > 180:
+            lon -= 360
+        while previous - lon > 180:
+            lon += 360
+        out.append([round(lon, 2), lat])
+    return out
+
+
+def wrapped(polygon: list[list[list[float]]]) -> list[list[list[list[float]]]]:
+    """The polygon, plus a copy shifted by 360 degrees when it reaches past the antimeridian
+    (the page clips the map to -180..180, so each side shows its half)."""
+    rings = [unwrap(r) for r in polygon]
+    lons = [lon for r in rings for lon, _ in r]
+    if max(lons) > 180:
+        return [rings, [[[round(lon - 360, 2), lat] for lon, lat in r] for r in rings]]
+    if min(lons) < -180:
+        return [rings, [[[round(lon + 360, 2), lat] for lon, lat in r] for r in rings]]
+    return [rings]
+
+
 def alpha3(numeric: str | None) -> str | None:
     if numeric is None:
         return None
@@ -65,7 +91,9 @@ def convert(topology: dict[str, Any]) -> dict[str, Any]:
             polygons = geometry["arcs"]
         else:
             continue
-        coords = [[ring(r, arcs) for r in polygon] for polygon in polygons]
+        coords = [
+            part for polygon in polygons for part in wrapped([ring(r, arcs) for r in polygon])
+        ]
         name = geometry.get("properties", {}).get("name", "")
         features.append(
             {

@@ -34,6 +34,7 @@ SORTS: dict[str, str] = {
 INTERVALS: tuple[str, ...] = ("day", "week", "month", "year")
 MAX_PLACES = 3000  # map points returned by stats (the busiest places first)
 MAX_COUNTRIES = 250
+MAX_PERIODS = 2000  # timeline bars filled in between the first and last period
 CONTEXT_CHARS = 700  # article text kept on each side of an evidence sentence
 
 _META = ", ".join(f"a.{name}" for name in ARTICLE_META)
@@ -225,7 +226,7 @@ def stats(
         "by_country": [{"country": c, "count": n} for c, n in by_country],
         "by_actor_country": [{"country": c, "count": n} for c, n in by_actor],
         "interval": chosen,
-        "by_period": [{"period": _iso(p), "count": n} for p, n in by_period],
+        "by_period": _continuous(by_period, chosen),
         "places": [
             {
                 "lat": lat,
@@ -246,6 +247,35 @@ def _auto_interval(first: datetime.date | None, last: datetime.date | None) -> s
         return "month"
     span = (last - first).days
     return "day" if span <= 120 else "week" if span <= 730 else "month"
+
+
+def _continuous(counts: list[tuple[Any, int]], interval: str) -> list[dict[str, Any]]:
+    """Every period from the first to the last, empty ones at 0, so the timeline is to scale
+    (up to MAX_PERIODS; a longer run keeps only the periods that have events)."""
+    found = {_day(p): n for p, n in counts}
+    if not found:
+        return []
+    first, last = min(found), max(found)
+    periods = [first]
+    while periods[-1] < last and len(periods) <= MAX_PERIODS:
+        periods.append(_next_period(periods[-1], interval))
+    if len(periods) > MAX_PERIODS:
+        periods = sorted(found)
+    return [{"period": p.isoformat(), "count": found.get(p, 0)} for p in periods]
+
+
+def _next_period(day: datetime.date, interval: str) -> datetime.date:
+    if interval == "day":
+        return day + datetime.timedelta(days=1)
+    if interval == "week":
+        return day + datetime.timedelta(days=7)
+    if interval == "month":
+        return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return datetime.date(day.year + 1, 1, 1)
+
+
+def _day(value: Any) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
 
 
 def _iso(value: Any) -> str | None:

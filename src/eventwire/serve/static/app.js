@@ -209,7 +209,10 @@ async function loadWorld() {
   const response = await fetch("/static/world.json");
   state.world = await response.json();
   const svg = $("#map");
-  const land = el("svg:g", { class: "land" });
+  // Countries that cross the antimeridian come in two copies; the clip shows each half once.
+  const clip = el("svg:clipPath", { id: "world-clip" },
+    el("svg:rect", { x: WORLD.x, y: WORLD.y, width: WORLD.w, height: WORLD.h }));
+  const land = el("svg:g", { class: "land", "clip-path": "url(#world-clip)" });
   for (const feature of state.world.features) {
     let d = "";
     for (const polygon of feature.geometry.coordinates) {
@@ -221,7 +224,7 @@ async function loadWorld() {
       d, class: "country", "data-iso3": feature.properties.iso3 || "",
     }, el("svg:title", { text: feature.properties.name })));
   }
-  svg.append(land, el("svg:g", { class: "markers" }));
+  svg.append(el("svg:defs", {}, clip), land, el("svg:g", { class: "markers" }));
   applyView();
 }
 
