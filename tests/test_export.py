@@ -14,6 +14,7 @@ import pytest
 
 from eventwire import export as export_module
 from eventwire.export import FLAT_COLUMNS, FORMATS, JSON_COLUMNS, export_events
+from eventwire.query import EventQuery
 from eventwire.records import (
     Actor,
     Article,
@@ -177,7 +178,8 @@ def test_parquet_round_trip(store: Store, tmp_path: Path) -> None:
     assert export_events(store, out, "parquet") == 3
     table = pq.read_table(out)
     names = [name for name, _ in FLAT_COLUMNS] + [f"{name}_json" for name in JSON_COLUMNS]
-    assert table.column_names == names
+    at = names.index("date_end") + 1  # the typed days it covers (tests/formats/test_parquet.py)
+    assert table.column_names == [*names[:at], "date_first", "date_last", *names[at:]]
     assert str(table.schema.field("injured").type) == "int64"
     assert str(table.schema.field("negated").type) == "bool"
     rows = table.to_pylist()
@@ -189,10 +191,12 @@ def test_parquet_round_trip(store: Store, tmp_path: Path) -> None:
     assert rows[0]["evidence_text"] == make_article().events[0].evidence[0].sentence
     # DuckDB reads it too.
     got = duckdb.sql(f"SELECT type, actor_country FROM read_parquet('{out}')").fetchall()
-    assert sorted(got) == sorted([("CONSULT", "FRA;DZA"), ("COERCE", None), ("SANCTION", "FRA")])
+    assert sorted(got) == sorted(
+        [("CONSULT", ["FRA", "DZA"]), ("COERCE", [None]), ("SANCTION", ["FRA"])]
+    )
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", ("jsonl", "csv", "parquet", "plover", "gdelt"))
 def test_negated_events_can_be_left_out(store: Store, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"events.{fmt}"
     assert export_events(store, out, fmt, include_negated=False) == 2
@@ -255,3 +259,29 @@ def test_evidence_only_store_exports(tmp_path: Path) -> None:
         assert export_events(store, out, "jsonl") == 3
     first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert first["evidence"][0]["sentence"].startswith("Le ministre français")
+
+
+def test_filters_choose_the_events(store: Store, tmp_path: Path) -> None:
+    """The query side's filters (eventwire.query) choose what every format writes."""
+    out = tmp_path / "chosen.jsonl"
+
+    def types(**filters: object) -> list[str]:
+        export_events(store, out, "jsonl", query=EventQuery(**filters))
+        return [json.loads(line)["type"] for line in out.read_text(encoding="utf-8").splitlines()]
+
+    assert types() == ["CONSULT", "COERCE"]  # a query leaves negated events out by default
+    assert types(include_negated=True) == ["CONSULT", "COERCE", "SANCTION"]
+    assert types(type="CONSULT,SANCTION", include_negated=True) == ["CONSULT", "SANCTION"]
+    assert types(country="TUN") == ["COERCE"]  # a recipient's or the place's country
+    assert types(actor_country="DZA") == ["CONSULT"]
+    assert types(min_confidence=0.7) == ["CONSULT"]
+    assert types(date_from="2024-03-04", date_to="2024-03-04") == ["CONSULT"]
+    assert types(date_from="2024-04") == []
+    assert export_events(store, tmp_path / "c.gdelt", "gdelt", query=EventQuery(type="COERCE")) == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_writes_an_empty_store(empty: Store, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"e.{fmt}"
+    assert export_events(empty, out, fmt) == 0
+    assert out.exists() and not list(tmp_path.glob("*.part"))

@@ -1,10 +1,16 @@
-"""Events out of a store: JSON Lines, CSV or Parquet.
+"""Events out of a store: JSON Lines, CSV, Parquet, and the formats of eventwire.formats.
 
 - ``jsonl``: one event per line, the whole event (:func:`records.to_dict`) plus its article's
   metadata under ``article``; nothing is lost.
 - ``csv``: one row per event with flat columns (parties joined by ``;`` in party order, an
   empty slot where a party has no code), UTF-8 with a header row.
-- ``parquet``: the CSV columns with their types, plus the nested parts as JSON text columns.
+- ``parquet``: the CSV columns typed (lists for parties and contexts, DATE columns for the
+  days an event covers), plus the nested parts as JSON text columns (``formats.parquet``).
+- ``plover``, ``gdelt``, ``geojson``: PLOVER JSON Lines, GDELT 2.0 event rows and a GeoJSON
+  FeatureCollection (``eventwire.formats``); events a format cannot hold (no date, no
+  coordinates) are left out and counted.
+
+An :class:`~eventwire.query.EventQuery` chooses the events, as the query side does.
 
 A file is written beside its destination and renamed at the end, so a failed export never
 leaves half a file under the asked name.
@@ -16,14 +22,20 @@ import csv
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from eventwire.formats.extras import ArticleExtras, Coverage, Extras, TextWriter, no_extras
+from eventwire.formats.gdelt import write_gdelt
+from eventwire.formats.geojson import geojson_writer
+from eventwire.formats.plover import write_plover
+from eventwire.query import EventQuery, where_clause
 from eventwire.records import Actor, Event, to_dict
 from eventwire.store import ARTICLE_META, EVIDENCE_JOINER, Store
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "plover", "gdelt", "geojson")
 
 PARTY_JOINER = ";"  # between the parties of one event, and between contexts
 
@@ -53,30 +65,57 @@ JSON_COLUMNS: tuple[str, ...] = (
     "versions",
 )  # fmt: skip
 
-_BATCH = 5000  # rows per Parquet row group write
-
 Pair = tuple[Event, dict[str, Any]]
 
 
 def export_events(
-    store: Store, out: str | Path | None, fmt: str, *, include_negated: bool = True
+    store: Store,
+    out: str | Path | None,
+    fmt: str,
+    *,
+    include_negated: bool = True,
+    query: EventQuery | None = None,
+    skipped: Counter[str] | None = None,
 ) -> int:
     """Write the store's events to ``out`` (None or "-": stdout) and return how many.
 
     Negated events are kept by default with ``negated`` set; ``include_negated=False``
-    leaves them out.  Parquet is binary and needs a file.
+    leaves them out.  ``query`` chooses the events instead (its ``include_negated`` then
+    decides).  Events a format leaves out are counted by reason in ``skipped``.  Parquet is
+    binary and needs a file.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    pairs = store.iter_events_with_article(include_negated=include_negated)
-    if out is None or str(out) == "-":
-        if fmt == "parquet":
-            raise ValueError("parquet is a binary format: give an output file, not stdout")
-        return _TEXT_WRITERS[fmt](pairs, sys.stdout)
-    return _atomic(Path(out), fmt, pairs)
+    to_stdout = out is None or str(out) == "-"
+    if to_stdout and fmt == "parquet":
+        raise ValueError("parquet is a binary format: give an output file, not stdout")
+    if query is None:
+        pairs = store.iter_events_with_article(include_negated=include_negated)
+    else:
+        pairs = store.iter_events_with_article(where=_where(store, query))
+    skipped = Counter() if skipped is None else skipped
+    if to_stdout:
+        return _write_text(fmt, pairs, sys.stdout, store, skipped)
+    return _atomic(Path(out), fmt, pairs, store, skipped)
 
 
-def _atomic(path: Path, fmt: str, pairs: Iterator[Pair]) -> int:
+def _where(store: Store, query: EventQuery) -> tuple[str, list[Any]]:
+    columns = {row[0] for row in store.execute(_EVENT_COLUMNS)}
+    return where_clause(query, columns=columns, alias="e")
+
+
+def _write_text(
+    fmt: str, pairs: Iterable[Pair], handle: IO[str], store: Store, skipped: Counter[str]
+) -> int:
+    if fmt in _TEXT_WRITERS:
+        return _TEXT_WRITERS[fmt](pairs, handle)
+    extras = store_extras(store) if fmt in ("plover", "gdelt") else no_extras
+    return _FORMAT_WRITERS[fmt](pairs, handle, extras, skipped)
+
+
+def _atomic(
+    path: Path, fmt: str, pairs: Iterator[Pair], store: Store, skipped: Counter[str]
+) -> int:
     """Write to a sibling file and rename it over ``path`` once complete."""
     partial = path.with_name(path.name + ".part")
     try:
@@ -84,7 +123,7 @@ def _atomic(path: Path, fmt: str, pairs: Iterator[Pair]) -> int:
             count = _write_parquet(pairs, partial)
         else:
             with partial.open("w", encoding="utf-8", newline="") as handle:
-                count = _TEXT_WRITERS[fmt](pairs, handle)
+                count = _write_text(fmt, pairs, handle, store, skipped)
         os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -183,36 +222,57 @@ def _write_csv(pairs: Iterable[Pair], handle: IO[str]) -> int:
 
 
 def _write_parquet(pairs: Iterable[Pair], path: Path) -> int:
-    import pyarrow as pa  # imported here: jsonl and csv do not need it
-    import pyarrow.parquet as pq
+    from eventwire.formats.parquet import write_parquet  # pyarrow: only parquet needs it
 
-    kinds = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
-    schema = pa.schema(
-        [pa.field(name, kinds[kind]) for name, kind in FLAT_COLUMNS]
-        + [pa.field(f"{name}_json", pa.string()) for name in JSON_COLUMNS]
+    return write_parquet(
+        pairs, path, columns=FLAT_COLUMNS, flat_row=flat_row, json_columns=JSON_COLUMNS
     )
-    count = 0
-    with pq.ParquetWriter(path, schema) as writer:
-        batch: list[dict[str, Any]] = []
-        for event, article in pairs:
-            row = flat_row(event, article)
-            for name in JSON_COLUMNS:
-                value = getattr(event, name)
-                row[f"{name}_json"] = (
-                    None if value is None else json.dumps(to_dict(value), ensure_ascii=False)
-                )
-            batch.append(row)
-            if len(batch) >= _BATCH:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                count += len(batch)
-                batch.clear()
-        if batch:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-            count += len(batch)
-    return count
+
+
+# -- what the formats read beyond the event: when it was stored, the lead, its incident --
+
+_EVENT_COLUMNS = (
+    "SELECT column_name FROM duckdb_columns() "
+    "WHERE table_name = 'events' AND database_name = current_database()"
+)
+# Where the lead (the body's first paragraph) ends; the headline alone in evidence-only stores.
+_ARTICLE_EXTRAS = (
+    "SELECT stored_at, body_start + coalesce(nullif(strpos(substr(text, body_start + 1), "
+    "chr(10) || chr(10)), 0) - 1, length(text) - body_start, 0) FROM articles WHERE id = ?"
+)
+_COVERAGE = (
+    "SELECT e.id, i.id, i.num_events, i.num_sources, i.num_articles FROM events e "
+    "JOIN incidents i ON i.id = e.incident_id WHERE e.article_id = ?"
+)
+
+
+def store_extras(store: Store) -> Extras:
+    """Look-ups of each article's extras in ``store``; events come article by article, so
+    the last article's are kept."""
+    has_incidents = "incident_id" in {row[0] for row in store.execute(_EVENT_COLUMNS)}
+    last: dict[str, ArticleExtras] = {}
+
+    def extras(article_id: str) -> ArticleExtras:
+        if article_id not in last:
+            last.clear()
+            found = store.execute(_ARTICLE_EXTRAS, [article_id])
+            stored_at, lead_end = found[0] if found else (None, None)
+            coverage = {}
+            if has_incidents:
+                for event_id, *counts in store.execute(_COVERAGE, [article_id]):
+                    coverage[event_id] = Coverage(*counts)
+            last[article_id] = ArticleExtras(stored_at, lead_end, coverage)
+        return last[article_id]
+
+    return extras
 
 
 _TEXT_WRITERS: dict[str, Callable[[Iterable[Pair], IO[str]], int]] = {
     "jsonl": _write_jsonl,
     "csv": _write_csv,
+}
+_FORMAT_WRITERS: dict[str, TextWriter] = {
+    "plover": write_plover,
+    "gdelt": write_gdelt,
+    "geojson": geojson_writer(flat_row),
 }

@@ -633,19 +633,24 @@ class Store:
             yield event
 
     def iter_events_with_article(
-        self, *, include_negated: bool = True
+        self, *, include_negated: bool = True, where: tuple[str, list[Any]] | None = None
     ) -> Iterator[tuple[Event, dict[str, Any]]]:
-        """Every event with its article's metadata (the keys of ARTICLE_META), in order."""
+        """Every event with its article's metadata (the keys of ARTICLE_META), in order.
+
+        ``where`` is a further condition over ``events e`` with the values of its ``?``
+        placeholders, as ``eventwire.query.where_clause(query, alias="e")`` builds it.
+        """
         self._flush_in_batch()
         meta = ", ".join(f"a.{name}" for name in ARTICLE_META)
         negated = "" if include_negated else "AND NOT e.negated"
+        condition, params = where or ("TRUE", [])
         query = (
             f"SELECT e.record, {meta} FROM events e JOIN articles a ON a.id = e.article_id "
             f"WHERE e.article_seq BETWEEN ? AND ? AND a.stored_seq BETWEEN ? AND ? {negated} "
-            "ORDER BY e.article_seq, e.seq"
+            f"AND ({condition}) ORDER BY e.article_seq, e.seq"
         )
         for lo, hi in self._windows():
-            for record, *values in self._sql(query, [lo, hi, lo, hi]):
+            for record, *values in self._sql(query, [lo, hi, lo, hi, *params]):
                 yield (
                     event_from_dict(json.loads(record)),
                     dict(zip(ARTICLE_META, values, strict=True)),
