@@ -343,6 +343,12 @@ class Store:
         rows = self._sql(query, params)
         return rows[0] if rows else None
 
+    def execute(self, query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """One statement of a stage that keeps its own tables (``eventwire.incidents``): in
+        the open batch, after the rows staged so far, so that it sees them."""
+        self._flush_in_batch()
+        return self._sql(query, params)
+
     # -- transactions ------------------------------------------------------------------
 
     @contextmanager
