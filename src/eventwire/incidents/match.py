@@ -129,29 +129,45 @@ def _regions(new: Facts, old: Facts, verdict: Verdict) -> None:
             verdict.add(0.5, f"same country {new.country}")
 
 
+# Reporters name one armed group "gunmen", "jihadists", "rebels" or "a gang": those sectors
+# are one party for matching, and an unidentified armed group (UAF) may be any armed party.
+_ARMED = frozenset({"UAF", "REB", "INS", "CRM", "RAD", "TER", "PAR"})
+
+
+def _fold_sectors(sectors: tuple[str, ...]) -> set[str]:
+    return {"ARMED" if s in _ARMED else s for s in sectors}
+
+
 def _parties(new: Facts, old: Facts, verdict: Verdict) -> None:
-    """Party sectors and countries by role; roles swapped by a parse still count as agreeing."""
-    for role, mine, theirs, other in (
-        ("actor", new.actor_sectors, old.actor_sectors, old.recipient_sectors),
-        ("recipient", new.recipient_sectors, old.recipient_sectors, old.actor_sectors),
-    ):
-        if mine and theirs:
-            shared = set(mine) & set(theirs)
+    """Party sectors and countries by role.  Roles a parse swapped still agree, so two
+    events' parties contradict only when neither the same role nor the swapped one shares
+    a code."""
+    sectors = (
+        _fold_sectors(new.actor_sectors),
+        _fold_sectors(new.recipient_sectors),
+        _fold_sectors(old.actor_sectors),
+        _fold_sectors(old.recipient_sectors),
+    )
+    countries = (
+        set(new.actor_countries),
+        set(new.recipient_countries),
+        set(old.actor_countries),
+        set(old.recipient_countries),
+    )
+    for kind, (na, nr, oa, orr), points in (("sector", sectors, 0.5), ("country", countries, 0.25)):
+        for role, mine, theirs, my_other, their_other in (
+            ("actor", na, oa, nr, orr),
+            ("recipient", nr, orr, na, oa),
+        ):
+            if not mine or not theirs:
+                continue
+            shared = mine & theirs
             if shared:
-                verdict.add(0.5, f"{role} sector {'/'.join(sorted(shared))}")
-            elif not set(mine) & set(other):
-                verdict.conflict = f"{role}s differ ({'/'.join(theirs)}, {'/'.join(mine)})"
-                return
-    for role, mine, theirs, other in (
-        ("actor", new.actor_countries, old.actor_countries, old.recipient_countries),
-        ("recipient", new.recipient_countries, old.recipient_countries, old.actor_countries),
-    ):
-        if mine and theirs:
-            shared = set(mine) & set(theirs)
-            if shared:
-                verdict.add(0.25, f"{role} country {'/'.join(sorted(shared))}")
-            elif not set(mine) & set(other):
-                verdict.conflict = f"{role} countries differ ({'/'.join(theirs)}, {'/'.join(mine)})"
+                verdict.add(points, f"{role} {kind} {'/'.join(sorted(shared))}")
+            elif not (mine & their_other or theirs & my_other):
+                verdict.conflict = (
+                    f"{role} {kind}s differ ({'/'.join(sorted(theirs))}, {'/'.join(sorted(mine))})"
+                )
                 return
 
 
