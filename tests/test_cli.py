@@ -499,6 +499,45 @@ def test_export_csv_and_parquet_files(cli, messy_ingest, db_query, tmp_path: Pat
     assert not list(tmp_path.glob("*.part"))
 
 
+def _left_out(err: str) -> int:
+    """The events an export's summary line says it left out ('; left out N (why)')."""
+    import re
+
+    return sum(int(n) for n in re.findall(r"; left out (\d+) \(", err))
+
+
+def test_export_formats_the_field_reads_with_filters(
+    cli, messy_ingest, db_query, tmp_path: Path
+) -> None:
+    db, _ = messy_ingest
+    ((assaults,),) = db_query(
+        db, "SELECT count(*) FROM events WHERE type = 'ASSAULT' AND NOT negated"
+    )
+    ((kept,),) = db_query(db, "SELECT count(*) FROM events WHERE NOT negated")
+    out = tmp_path / "assaults.plover.jsonl"
+    args = ["export", "--db", str(db), "--no-negated", "-o", str(out)]
+    result = cli(*args, "--format", "plover", "--type", "assault")
+    assert result.code == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records and all(r["event"] == ["ASSAULT"] and r["date"] for r in records)
+    assert f"exported {len(records)} events to {out}" in result.err
+    assert len(records) + _left_out(result.err) == assaults
+
+    result = cli(*args, "--format", "gdelt")
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert all(len(row.split("\t")) == 61 for row in rows)
+    assert len(rows) + _left_out(result.err) == kept
+
+    result = cli(*args, "--format", "geojson")
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert len(features) + _left_out(result.err) == kept
+    assert "no coordinates" in result.err or len(features) == kept
+
+    result = cli("export", "--db", str(db), "--since", "last week")
+    assert result.code == 2 and result.out == ""
+    assert "--since" in result.err and "not a date" in result.err
+
+
 def test_parquet_needs_a_file(cli, messy_ingest) -> None:
     db, _ = messy_ingest
     result = cli("export", "--db", str(db), "--format", "parquet")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
+import json
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +15,11 @@ import duckdb
 from eventwire.export import export_events
 from eventwire.formats.extras import ArticleExtras, Coverage
 from eventwire.formats.gdelt import COLUMN_NAMES, NO_DATE, gdelt_row, global_event_id
+from eventwire.incidents import update_incidents
+from eventwire.records import Actor, Event, Evidence, article_id, event_id
 from eventwire.store import Store
+
+from .conftest import market_article
 
 # GDELT 2.0 Events, in order (the codebook's layout: 61 tab-separated fields, no header).
 GDELT_LAYOUT = (
@@ -153,8 +159,6 @@ def test_a_script_written_for_gdelt_reads_it(store: Store, tmp_path: Path) -> No
 
 
 def test_incidents_give_the_mention_counts() -> None:
-    from eventwire.records import Actor, Event
-
     event = Event(type="ASSAULT", id="e-1", cameo="1951", actor=[Actor("rebels")], date="2023")
     extras = ArticleExtras(coverage={"e-1": Coverage("i-9", mentions=5, sources=3, articles=4)})
     row = gdelt_row(event, {"id": "a"}, extras)
@@ -169,3 +173,50 @@ def test_global_event_ids_are_stable_integers() -> None:
     digest = hashlib.sha256(b"e123").hexdigest()
     assert global_event_id("e123") == int(digest[:15], 16)
     assert global_event_id("e123") != global_event_id("e124")
+
+
+def test_counts_come_from_the_stores_incidents(tmp_path: Path) -> None:
+    """Two outlets tell the shelling: both rows say 2 mentions, 2 sources, 2 articles."""
+    first = market_article()
+    text = (
+        "Market shelled in Kharkiv\n\nRussian forces shelled a market in Kharkiv on Monday, "
+        "killing three people, the governor said."
+    )
+    sentence = text.split("\n\n")[1]
+    start = text.index(sentence)
+    retold = dataclasses.replace(
+        first.events[0], evidence=[Evidence(sentence, start, start + len(sentence))]
+    )
+    second = dataclasses.replace(
+        first,
+        id=article_id(text),
+        text=text,
+        body_start=start,
+        publisher="Other Wire",
+        url="https://other.example.net/kharkiv",
+        events=[retold],
+    )
+    retold.article_id = second.id
+    retold.id = event_id(second.id, retold)
+    with Store(tmp_path / "two.duckdb") as store:
+        store.add(first)
+        store.add(second)
+        with store.batch():
+            update_incidents(store)
+        rows, _ = _export(store, tmp_path)
+        plover = tmp_path / "p.jsonl"
+        export_events(store, plover, "plover")
+    shelled = [row for row in rows if row["EventCode"] == "194"]
+    assert len(shelled) == 2
+    for row in shelled:
+        assert (row["NumMentions"], row["NumSources"], row["NumArticles"]) == ("2", "2", "2")
+    others = [row for row in rows if row["EventCode"] != "194"]
+    assert {(r["NumMentions"], r["NumSources"], r["NumArticles"]) for r in others} == {
+        ("1", "1", "1")
+    }
+    links = {
+        json.loads(line)["link"]
+        for line in plover.read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["cameo"] == "194"
+    }
+    assert len(links) == 1 and None not in links  # PLOVER's link: the shared incident
