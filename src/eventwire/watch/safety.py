@@ -27,11 +27,11 @@ def address_kind(address: IPAddress) -> str | None:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
     kinds = (
+        ("unspecified", address.is_unspecified),
         ("loopback", address.is_loopback),
         ("link-local", address.is_link_local),
-        ("private", address.is_private),
         ("multicast", address.is_multicast),
-        ("unspecified", address.is_unspecified),
+        ("private", address.is_private),
         ("reserved", address.is_reserved),
     )
     for kind, flag in kinds:
@@ -69,8 +69,9 @@ def check_address(url: str, address: str, *, allow_private: bool) -> None:
     if kind is not None:
         host = urlsplit(url).hostname
         via = "is" if host == address else f"resolves to {address},"
+        article = "an" if kind[0] in "aeiou" else "a"
         raise UnsafeURLError(
-            f"{url}: refused, {host} {via} a {kind} address; eventwire does not fetch "
+            f"{url}: refused, {host} {via} {article} {kind} address; eventwire does not fetch "
             "private, loopback or link-local addresses unless --allow-private is given"
         )
 
