@@ -472,6 +472,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from eventwire.query import EventQuery, QueryError
     from eventwire.store import Store
 
+    if args.level == "incidents":
+        return _export_incidents(args)
     values = {name: getattr(args, f"filter_{name}") for name in EXPORT_FILTERS}
     if values["min_confidence"] is None:  # `eventwire --min-confidence P export` filters too
         values["min_confidence"] = args.min_confidence
@@ -487,6 +489,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     left_out = "".join(f"; left out {n} ({why})" for why, n in sorted(skipped.items()))
     where = f" to {args.output}" if args.output else ""
     print(f"exported {count} events{where}{left_out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_incidents(args: argparse.Namespace) -> int:
+    from eventwire.incidents.export import FORMATS, export_incidents
+    from eventwire.store import Store
+
+    if args.format not in FORMATS:
+        print(f"eventwire: --level incidents writes {', '.join(FORMATS)}", file=sys.stderr)
+        return EXIT_USAGE
+    with Store(args.db, read_only=True) as store:
+        count = export_incidents(store, args.output, args.format)
+    where = f" to {args.output}" if args.output else ""
+    print(f"exported {count} incidents{where}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -668,6 +684,12 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", help="output file (default: standard output; required for parquet)"
     )
     p.add_argument("--no-negated", action="store_true", help="leave negated events out")
+    p.add_argument(
+        "--level",
+        choices=("events", "incidents"),
+        default="events",
+        help="one record per event (default) or per incident (jsonl, csv or parquet)",
+    )
     filters = p.add_argument_group("filters (as the query side's; lists are comma-separated)")
     for name, (option, help_text) in EXPORT_FILTERS.items():
         filters.add_argument(option, dest=f"filter_{name}", metavar="VALUE", help=help_text)

@@ -41,8 +41,8 @@ PARTY_JOINER = ";"  # between the parties of one event, and between contexts
 
 # The flat columns of CSV and Parquet, with their Parquet kinds.
 FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("id", "str"), ("article_id", "str"), ("type", "str"), ("mode", "str"), ("cameo", "str"),
-    ("contexts", "str"),
+    ("id", "str"), ("article_id", "str"), ("incident_id", "str"), ("type", "str"),
+    ("mode", "str"), ("cameo", "str"), ("contexts", "str"),
     ("actor_text", "str"), ("actor_name", "str"), ("actor_country", "str"),
     ("actor_sector", "str"),
     ("recipient_text", "str"), ("recipient_name", "str"), ("recipient_country", "str"),
@@ -143,6 +143,7 @@ def flat_row(event: Event, article: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": event.id,
         "article_id": event.article_id or article.get("id"),
+        "incident_id": event.incident_id,
         "type": event.type,
         "mode": event.mode,
         "cameo": event.cameo,

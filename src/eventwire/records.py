@@ -126,6 +126,7 @@ class Event:
     confidence: float = 0.0
     reasons: dict[str, str] = field(default_factory=dict)  # field -> how it was resolved
     versions: dict[str, str] = field(default_factory=dict)  # coder, data, spacy, gazetteer
+    incident_id: str | None = None  # the incident it belongs to, once stored and grouped
 
     @property
     def is_prediction(self) -> bool:

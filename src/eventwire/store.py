@@ -651,16 +651,16 @@ class Store:
         negated = "" if include_negated else "AND NOT e.negated"
         condition, params = where or ("TRUE", [])
         query = (
-            f"SELECT e.record, {meta} FROM events e JOIN articles a ON a.id = e.article_id "
+            f"SELECT e.record, e.incident_id, {meta} FROM events e "
+            "JOIN articles a ON a.id = e.article_id "
             f"WHERE e.article_seq BETWEEN ? AND ? AND a.stored_seq BETWEEN ? AND ? {negated} "
             f"AND ({condition}) ORDER BY e.article_seq, e.seq"
         )
         for lo, hi in self._windows():
-            for record, *values in self._sql(query, [lo, hi, lo, hi, *params]):
-                yield (
-                    event_from_dict(json.loads(record)),
-                    dict(zip(ARTICLE_META, values, strict=True)),
-                )
+            for record, incident, *values in self._sql(query, [lo, hi, lo, hi, *params]):
+                event = event_from_dict(json.loads(record))
+                event.incident_id = incident  # grouped after the record was stored
+                yield event, dict(zip(ARTICLE_META, values, strict=True))
 
     def _windows(self) -> Iterator[tuple[int, int]]:
         """Ranges of stored_seq to read page by page (cheap thanks to DuckDB's zone maps)."""
