@@ -16,7 +16,7 @@ from eventwire.export import export_events
 from eventwire.formats.extras import ArticleExtras, Coverage
 from eventwire.formats.gdelt import COLUMN_NAMES, NO_DATE, gdelt_row, global_event_id
 from eventwire.incidents import update_incidents
-from eventwire.records import Actor, Event, Evidence, article_id, event_id
+from eventwire.records import Actor, Event, Evidence, Location, article_id, event_id
 from eventwire.store import Store
 
 from .conftest import market_article
@@ -220,3 +220,29 @@ def test_counts_come_from_the_stores_incidents(tmp_path: Path) -> None:
         if json.loads(line)["cameo"] == "194"
     }
     assert len(links) == 1 and None not in links  # PLOVER's link: the shared incident
+
+
+def test_region_names_and_code_only_parties() -> None:
+    """Region names go in FullName (codes in ADM1Code); "RUS MIL" is no name."""
+    event = Event(
+        type="ASSAULT",
+        id="e-2",
+        cameo="190",
+        date="2023-02-13",
+        actor=[Actor("Russian artillery", name="RUS MIL", country="RUS", sector="MIL")],
+        recipient=[Actor("the EU", name="European Union", country="EUR", sector="GOV")],
+        location=Location(
+            "Nikopol", canonical="Nikopol", country="UKR", admin1="Dnipropetrovsk",
+            lat=47.57, lon=34.39, geonames_id=700051,
+        ),
+    )  # fmt: skip
+    row = gdelt_row(event, {"id": "a"})
+    assert row is not None
+    assert row["Actor1Name"] == "Russian artillery" and row["Actor2Name"] == "European Union"
+    assert (row["Actor2CountryCode"], row["Actor2KnownGroupCode"]) == (None, "EUR")
+    assert row["ActionGeo_FullName"] == "Nikopol, Dnipropetrovsk, Ukraine"
+    assert (row["ActionGeo_Type"], row["ActionGeo_ADM1Code"]) == (4, "UP")
+    kherson = Location("Kherson", canonical="Kherson", country="UKR", admin1="Kherson")
+    row = gdelt_row(dataclasses.replace(event, location=kherson), {"id": "a"})
+    assert row is not None
+    assert row["ActionGeo_FullName"] == "Kherson, Ukraine" and row["ActionGeo_Type"] == 0

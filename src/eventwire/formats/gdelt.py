@@ -14,6 +14,7 @@ it is left out and counted.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -22,9 +23,11 @@ from typing import IO, Any
 from eventwire.formats.codebooks import countries, goldstein, plover_quad, quad_class
 from eventwire.formats.dates import date_span, publication_day
 from eventwire.formats.extras import ArticleExtras, Extras, Pair
+from eventwire.formats.parties import proper_name
 from eventwire.records import Actor, Event, Location
 
 NO_DATE = "no date (GDELT's SQLDATE needs one)"
+_ADM1_CODE = re.compile(r"^[A-Z0-9]{1,3}$")  # a GeoNames admin1 code ("07", "TX"), not a name
 
 # Geo types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state (first-level region).
 _GEO_TYPE = {"country": (1, 1), "region": (5, 2), "place": (4, 3)}  # precision -> (world, US)
@@ -45,20 +48,20 @@ def _actor_columns(n: int) -> list[tuple[str, str]]:
     ]
 
 
-def _geo_columns(prefix: str, what: str) -> list[tuple[str, str]]:
-    return [
-        (f"{prefix}_Type", f"{what}: 0 none, 1 country, 2 US state, 3 US city, 4 city, 5 region"),
-        (f"{prefix}_FullName", f"{what}: place name, then its country's name"),
-        (f"{prefix}_CountryCode", f"{what}: FIPS 10-4 country code"),
-        (f"{prefix}_ADM1Code", f"{what}: FIPS country code + GeoNames first-level region code"),
-        (f"{prefix}_ADM2Code", f"{what}: empty (no second-level regions)"),
-        (f"{prefix}_Lat", f"{what}: latitude"),
-        (f"{prefix}_Long", f"{what}: longitude"),
-        (
-            f"{prefix}_FeatureID",
-            f"{what}: GeoNames id; the ADM1 or FIPS code of a region or country",
-        ),
+def _geo_columns(prefix: str, placed: bool = True) -> list[tuple[str, str]]:
+    described = [
+        ("Type", "0 none, 1 country, 2 US state, 3 US city, 4 world city, 5 world region"),
+        ("FullName", "the place's name, its region's, its country's (\"Kherson, Ukraine\")"),
+        ("CountryCode", "FIPS 10-4 country code (data/formats/fips_countries.tsv)"),
+        ("ADM1Code", "FIPS country code, + the GeoNames first-level region code if known"),
+        ("ADM2Code", "empty: no second-level regions"),
+        ("Lat", "latitude (WGS 84)"),
+        ("Long", "longitude (WGS 84)"),
+        ("FeatureID", "GeoNames id of a place; the ADM1 code of a region; FIPS code of a country"),
     ]
+    if not placed:
+        return [(f"{prefix}_{name}", "0" if name == "Type" else "empty") for name, _ in described]
+    return [(f"{prefix}_{name}", text) for name, text in described]
 
 
 # (column name, what eventwire writes in it), in GDELT 2.0's order.
@@ -80,9 +83,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("NumSources", "distinct publishers in its incident (1 outside incidents)"),
     ("NumArticles", "distinct articles in its incident (1 outside incidents)"),
     ("AvgTone", "empty: eventwire does not measure tone"),
-    *_geo_columns("Actor1Geo", "empty (type 0): actors are not placed"),
-    *_geo_columns("Actor2Geo", "empty (type 0): actors are not placed"),
-    *_geo_columns("ActionGeo", "where the event happened"),
+    *_geo_columns("Actor1Geo", placed=False),  # eventwire places events, not actors
+    *_geo_columns("Actor2Geo", placed=False),
+    *_geo_columns("ActionGeo"),
     ("DATEADDED", "YYYYMMDDHHMMSS (UTC) when the article was stored"),
     ("SOURCEURL", "the article's URL, else where it was read (a path)"),
 )
@@ -148,7 +151,7 @@ def _actor(n: int, party: Actor | None) -> dict[str, Any]:
     code = party.country
     state = code if code in countries() else None
     row[f"Actor{n}Code"] = f"{code or ''}{party.sector or ''}" or None
-    row[f"Actor{n}Name"] = party.name or party.text
+    row[f"Actor{n}Name"] = proper_name(party) or party.text
     row[f"Actor{n}CountryCode"] = state
     row[f"Actor{n}KnownGroupCode"] = code if code and not state else None
     row[f"Actor{n}Type1Code"] = party.sector
@@ -163,27 +166,35 @@ def _is_root(event: Event, extras: ArticleExtras) -> bool:
 
 
 def _geo(prefix: str, loc: Location | None) -> dict[str, Any]:
-    row: dict[str, Any] = {name: None for name, _ in _geo_columns(prefix, "")}
+    row: dict[str, Any] = {name: None for name, _ in _geo_columns(prefix)}
     row[f"{prefix}_Type"] = 0
     if loc is None:
         return row
     country = countries().get(loc.country or "")
     fips = country.fips if country else None
-    world, us = _GEO_TYPE.get(loc.precision or "", (0, 0))
-    kind = us if fips == "US" and loc.precision != "country" else world
-    adm1 = f"{fips}{loc.admin1}" if fips and loc.admin1 and kind != 1 else fips
+    placed = loc.lat is not None and loc.lon is not None
+    precision = loc.precision or ("place" if placed else "")
+    world, us = _GEO_TYPE.get(precision, (0, 0))
+    kind = us if fips == "US" and precision != "country" else world
+    code = loc.admin1 if loc.admin1 and _ADM1_CODE.match(loc.admin1) else None
+    adm1 = f"{fips}{code}" if fips and code and kind != 1 else fips
     if kind == 1:
         feature: Any = fips
     elif kind in (2, 5):
-        feature = adm1 if loc.admin1 else loc.geonames_id
+        feature = adm1 if code else loc.geonames_id
     else:
         feature = loc.geonames_id
     place = loc.canonical or loc.name
-    names = [country.name] if country and kind == 1 else [place, country.name if country else None]
+    region = None if loc.admin1 is None or _ADM1_CODE.match(loc.admin1) else loc.admin1
+    parts = [country.name] if country and kind == 1 else [place, region, country and country.name]
+    names: list[str] = []
+    for part in parts:  # "Kherson, Kherson, Ukraine" says the region once
+        if part and (not names or names[-1] != part):
+            names.append(part)
     row.update(
         {
             f"{prefix}_Type": kind,
-            f"{prefix}_FullName": ", ".join(n for n in names if n) or None,
+            f"{prefix}_FullName": ", ".join(names) or None,
             f"{prefix}_CountryCode": fips,
             f"{prefix}_ADM1Code": adm1,
             f"{prefix}_Lat": loc.lat,

@@ -20,6 +20,7 @@ from eventwire import __version__
 from eventwire.formats.codebooks import plover_quad, plover_score
 from eventwire.formats.dates import date_span, publication_day
 from eventwire.formats.extras import ArticleExtras, Extras, Pair
+from eventwire.formats.parties import proper_name
 from eventwire.records import Actor, Event, Location
 
 # The fields the manual marks as required.
@@ -95,7 +96,7 @@ def _entity(actor: Actor) -> dict[str, Any]:
         "code": actor.country,
         "sector": actor.sector,
         "entity_text": actor.text,
-        "identifier_text": actor.name,
+        "identifier_text": proper_name(actor),
     }
 
 
