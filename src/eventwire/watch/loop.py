@@ -24,10 +24,10 @@ from eventwire.records import Article
 from eventwire.store import Store, StoreError
 from eventwire.watch.feeds import Feed, FeedError, parse_feed
 from eventwire.watch.fetch import Fetcher, FetchError, FetchSettings
-from eventwire.webpage import PageError, page_document
 from eventwire.watch.safety import UnsafeURLError
 from eventwire.watch.sources import is_feed_file
 from eventwire.watch.state import FeedState, Item, item_key, retry_update, utcnow
+from eventwire.webpage import PageError, page_document
 
 
 @dataclass
@@ -193,10 +193,11 @@ class Watcher:
             if result.not_modified:
                 return None
             body_hash = hashlib.sha256(result.content).hexdigest()
-            state.etag, state.last_modified = result.etag, result.last_modified
             if body_hash == state.body_hash:  # a server without validators
                 return None
             feed = parse_feed(result.content, result.url, content_type=result.content_type)
+            # Kept only for a feed that parsed: a broken one must not earn a 304 next time.
+            state.etag, state.last_modified = result.etag, result.last_modified
         state.body_hash = body_hash
         return feed
 
