@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from eventwire.formats.extras import ArticleExtras, Coverage, Extras, TextWriter, no_extras
+from eventwire.formats.extras import TextWriter, no_extras, store_extras, stored_event_columns
 from eventwire.formats.gdelt import write_gdelt
 from eventwire.formats.geojson import geojson_writer
 from eventwire.formats.plover import write_plover
@@ -100,8 +100,7 @@ def export_events(
 
 
 def _where(store: Store, query: EventQuery) -> tuple[str, list[Any]]:
-    columns = {row[0] for row in store.execute(_EVENT_COLUMNS)}
-    return where_clause(query, columns=columns, alias="e")
+    return where_clause(query, columns=stored_event_columns(store), alias="e")
 
 
 def _write_text(
@@ -228,44 +227,6 @@ def _write_parquet(pairs: Iterable[Pair], path: Path) -> int:
     return write_parquet(
         pairs, path, columns=FLAT_COLUMNS, flat_row=flat_row, json_columns=JSON_COLUMNS
     )
-
-
-# -- what the formats read beyond the event: when it was stored, the lead, its incident --
-
-_EVENT_COLUMNS = (
-    "SELECT column_name FROM duckdb_columns() "
-    "WHERE table_name = 'events' AND database_name = current_database()"
-)
-# Where the lead (the body's first paragraph) ends; the headline alone in evidence-only stores.
-_ARTICLE_EXTRAS = (
-    "SELECT stored_at, body_start + coalesce(nullif(strpos(substr(text, body_start + 1), "
-    "chr(10) || chr(10)), 0) - 1, length(text) - body_start, 0) FROM articles WHERE id = ?"
-)
-_COVERAGE = (
-    "SELECT e.id, i.id, i.num_events, i.num_sources, i.num_articles FROM events e "
-    "JOIN incidents i ON i.id = e.incident_id WHERE e.article_id = ?"
-)
-
-
-def store_extras(store: Store) -> Extras:
-    """Look-ups of each article's extras in ``store``; events come article by article, so
-    the last article's are kept."""
-    has_incidents = "incident_id" in {row[0] for row in store.execute(_EVENT_COLUMNS)}
-    last: dict[str, ArticleExtras] = {}
-
-    def extras(article_id: str) -> ArticleExtras:
-        if article_id not in last:
-            last.clear()
-            found = store.execute(_ARTICLE_EXTRAS, [article_id])
-            stored_at, lead_end = found[0] if found else (None, None)
-            coverage = {}
-            if has_incidents:
-                for event_id, *counts in store.execute(_COVERAGE, [article_id]):
-                    coverage[event_id] = Coverage(*counts)
-            last[article_id] = ArticleExtras(stored_at, lead_end, coverage)
-        return last[article_id]
-
-    return extras
 
 
 _TEXT_WRITERS: dict[str, Callable[[Iterable[Pair], IO[str]], int]] = {
