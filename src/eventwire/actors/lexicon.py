@@ -423,6 +423,7 @@ class ActorLexicon:
         self._sectors: dict[str, str] = {}
         self._sectors_loose: dict[str, str] = {}
         self._sector_words = 1  # words in the longest sector lemma
+        self._sector_starts: set[str] = set()  # first words of the sector phrases
         self._cache: dict[tuple[str, str | None], ActorEntry | None] = {}
 
     # ----------------------------------------------------------------- loading
@@ -538,6 +539,9 @@ class ActorLexicon:
             loose = _loose(key)
             if " " in loose:  # single words have their plurals; "cours" is not "cour"+s
                 self._sectors_loose.setdefault(loose, sector)
+                self._sector_starts.add(loose.split()[0])
+            if " " in key:
+                self._sector_starts.add(key.split()[0])
 
     def _read_named(
         self,
@@ -678,6 +682,16 @@ class ActorLexicon:
         if found is not None or " " not in key:
             return found
         return self._sectors_loose.get(_loose(key))
+
+    def may_start_sector(self, word: str) -> bool:
+        """Whether some sector phrase of several words may start with this word (a cheap test
+        before looking up every phrase that starts with it)."""
+        key = fold(_clean(word))
+        if not key:
+            return False
+        first = key.split()[0]
+        loose = _loose(first)
+        return first in self._sector_starts or not loose or loose in self._sector_starts
 
     def country_name(self, text: str) -> str | None:
         """The code of a country name or alias ("la Russie" → "RUS", "Syria" → "SYR")."""

@@ -135,14 +135,16 @@ def find_names(sent: Span, lex: ActorLexicon, date: str | None) -> list[Mention]
     return found
 
 
-def _sector_of(token: Token, lex: ActorLexicon) -> tuple[str | None, str]:
+def _sector_of(token: Token, lex: ActorLexicon, sent_end: int) -> tuple[str | None, str]:
     """The sector of a noun: the longest phrase from it that the lexicon knows.
 
     Surface text first ("chef d'état-major" is four tokens to spaCy), then lemmas
     ("avions de chasse" → "avion de chasse"), then the word alone.
     """
     doc = token.doc
-    end = min(token.sent.end, token.i + 5)
+    end = min(sent_end, token.i + 5)
+    if not (lex.may_start_sector(token.text) or lex.may_start_sector(token.lemma_)):
+        end = token.i + 1  # no phrase of several words starts here: the word alone
     candidates: list[str] = []
     for stop in range(end, token.i + 1, -1):
         span = doc[token.i : stop]
@@ -358,7 +360,7 @@ def find_nouns(
             continue
         if tok.pos_ not in _NOMINAL and not _misread_noun(tok):
             continue
-        sector, matched = _sector_of(tok, lex)
+        sector, matched = _sector_of(tok, lex, sent.end)
         if tok.pos_ not in _NOMINAL and sector is None:
             continue
         lemma = tok.lemma_.lower()

@@ -34,6 +34,7 @@ zone ("[0100 GMT ON 16 JAN]") is no mention.  The words of each form live in
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
@@ -191,6 +192,7 @@ def story_day(doc: Doc, lang: str) -> date | None:
         date.fromisoformat(d.value)
         for words in dict.fromkeys((lang, *_LANGS))
         for sent in doc.sents
+        if _DIGIT.search(sent.text)  # a day written in full has its year in digits
         for d in find_dates(sent, words, None, look_back=False)
         if d.precision == "day" and not d.ahead
     ]
@@ -324,9 +326,24 @@ class _Ctx:
 _Form = Callable[[_Ctx, int], DateMention | None]
 
 
+_DIGIT = re.compile(r"\d")
+_CACHE_KEY = "eventwire.dates"
+
+
 def find_dates(
     sent: Span, lang: str, anchor: date | None, look_back: bool = True
 ) -> list[DateMention]:
+    """The date mentions of a sentence (copies: the coder asks for the same sentence several
+    times, so the answers are kept on the Doc)."""
+    cache = sent.doc.user_data.setdefault(_CACHE_KEY, {})
+    key = (sent.start, sent.end, lang, anchor, look_back)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _find_dates(sent, lang, anchor, look_back)
+    return [copy.copy(m) for m in found]
+
+
+def _find_dates(sent: Span, lang: str, anchor: date | None, look_back: bool) -> list[DateMention]:
     ctx = _Ctx.of(sent, lang, anchor, look_back)
     i = 0
     while i < len(ctx.toks):
