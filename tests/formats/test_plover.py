@@ -9,7 +9,7 @@ from pathlib import Path
 
 from eventwire.export import export_events
 from eventwire.formats.plover import NO_DATE, REQUIRED, plover_record
-from eventwire.records import EVENT_TYPES, Event
+from eventwire.records import EVENT_TYPES, Actor, Event
 from eventwire.store import Store
 
 # The PLOVER manual's tables: the event record's fields, and the entity, text and
@@ -120,3 +120,14 @@ def test_publication_day_dates_an_undated_event() -> None:
     assert record is not None
     assert (record["date"], record["date_precision"]) == ("2024-02-29", "report")
     assert plover_record(event, {"id": "a1", "published": None}) is None
+
+
+def test_a_name_made_of_codes_is_no_identifier() -> None:
+    coded = Actor("Russian units", name="RUS ?", country="RUS")
+    named = Actor("the EU", name="European Union", country="EUR")
+    event = Event(type="AID", id="e2", actor=[coded], recipient=[named], date="2024")
+    record = plover_record(event, {"id": "a1"})
+    assert record is not None
+    assert record["actor"][0]["identifier_text"] is None
+    assert record["recipient"][0]["identifier_text"] == "European Union"
+    assert (record["date"], record["enddate"]) == ("2024-01-01", "2024-12-31")
