@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from eventwire.export import FLAT_COLUMNS
+from eventwire.export import FLAT_COLUMNS, event_json
 from eventwire.serve import create_app
 from eventwire.serve.api import MAX_LIMIT
+from eventwire.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +31,13 @@ def test_health_counts_what_the_store_holds(client: TestClient) -> None:
     assert body["keep_text"] is True and "message" not in body
 
 
-def test_events_are_export_records_and_negated_ones_are_asked_for(client: TestClient) -> None:
+def test_events_are_export_records_and_negated_ones_are_asked_for(
+    client: TestClient, story_store: Path
+) -> None:
     body = client.get("/api/events").json()
+    with Store(story_store, read_only=True) as store:
+        exported = [event_json(e, a) for e, a in store.iter_events_with_article()]
+    assert body["events"] == [r for r in exported if not r["flags"]["negated"]]
     assert body["total"] == 5 and len(body["events"]) == 5
     first = body["events"][0]
     assert first["type"] == "ASSAULT" and first["dead"] == 4
