@@ -124,3 +124,29 @@ def test_kill_9_mid_round_then_resume_stores_each_item_once(
     assert rows(db, "SELECT count(*), count(DISTINCT url) FROM articles") == [(4, 4)]
     assert rows(db, "SELECT status, count(*) FROM watch_items GROUP BY 1") == [("stored", 4)]
     assert rows(db, "SELECT count(*) FROM events GROUP BY article_id HAVING count(*) > 40") == []
+
+
+def test_a_syndicated_copy_adds_its_address_and_events_get_incidents(
+    site, news, tmp_path: Path
+) -> None:
+    db = tmp_path / "events.duckdb"
+    title, body = news.stories["accra"]
+    # The same wire story on a second site, with its own chrome around it.
+    copy = (
+        f"<html><head><title>{title} | Other Daily</title></head><body>"
+        "<nav>Front page | Politics | Business | Culture</nav>"
+        f"<article><h1>{title}</h1><p>{body}</p></article>"
+        "<footer>© Other Daily. All rights reserved.</footer></body></html>"
+    )
+    site.set("/news/accra.html", news.page("accra"))
+    site.set("/other/accra.html", copy)
+    items = [news.item("accra"), {**news.item("accra"), "guid": "o", "link": "/other/accra.html"}]
+    site.set("/world.xml", news.rss(items))
+    with Watcher([site.url("/world.xml")], Store(db, hold="batch"), Config(), settings()) as w:
+        report = w.round()
+    assert report.stored == 1 and report.duplicates == 1
+    assert rows(db, "SELECT count(*) FROM articles") == [(1,)]
+    urls = {u for (u,) in rows(db, "SELECT url FROM article_urls")}
+    assert urls == {site.url("/news/accra.html"), site.url("/other/accra.html")}
+    assert rows(db, "SELECT count(*) FROM events WHERE incident_id IS NULL") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM events")[0][0] > 0

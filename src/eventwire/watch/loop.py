@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.config import Config
+from eventwire.incidents import update_incidents
+from eventwire.incidents.placement import STORED, UPDATED, place_article
 from eventwire.pipeline import Outcome, process
 from eventwire.read import RawDocument
 from eventwire.records import Article
@@ -267,6 +269,8 @@ class Watcher:
                     item.key, status=status, reason=reason, content_hash=doc.raw_hash,
                     article_id=article_id, done_at=utcnow(),
                 )  # fmt: skip
+                # In the page's transaction, as ingest does: no half-merged incident.
+                update_incidents(self.store)
             if status == "stored" and outcome.article is not None:
                 report.stored += 1
                 report.add_events(outcome.article)
@@ -283,14 +287,18 @@ def _record(outcome: Outcome, store: Store) -> tuple[str, str | None, str | None
         store.add_skip(outcome.raw_hash, outcome.source, reason)
         return "skipped", reason, None
     try:
-        added = store.add(outcome.article, raw_hash=outcome.raw_hash, source=outcome.source)
+        # A copy of a stored story under another address adds the address; a newer version
+        # replaces the stored one (as in ingest).
+        placed = place_article(
+            store, outcome.article, raw_hash=outcome.raw_hash, source=outcome.source
+        )
     except StoreError as exc:  # one record the store refuses must not end the round
         reason = f"not stored: {exc}"
         store.add_skip(outcome.raw_hash, outcome.source, reason)
         return "skipped", reason, None
-    if added:
-        return "stored", None, outcome.article.id
-    return "duplicate", "same article as one stored before", outcome.article.id
+    if placed.status in (STORED, UPDATED):
+        return "stored", placed.reason, placed.article_id
+    return "duplicate", placed.reason or "same article as one stored before", placed.article_id
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
