@@ -158,14 +158,24 @@ def query(db: Path, sql: str) -> list[tuple]:
 
 def bulk_records(n: int = 40) -> list[dict[str, str]]:
     """``n`` distinct short wire items, English and French, for runs of several batches."""
-    cities_en = ("Nairobi", "Kampala", "Lagos", "Accra", "Harare", "Lusaka", "Dakar", "Abuja")
-    cities_fr = ("Bamako", "Niamey", "Ouagadougou", "Conakry", "Lomé", "Cotonou", "Dakar")
+    # A town of its own for each item: stories that differ only by a figure are versions of
+    # one story to the near-duplicate detector (an updated toll), not distinct stories.
+    cities_en = (
+        "Nairobi", "Kampala", "Lagos", "Accra", "Harare", "Lusaka", "Abuja", "Mombasa",
+        "Kisumu", "Gulu", "Kano", "Ibadan", "Kumasi", "Tamale", "Bulawayo", "Ndola", "Kitwe",
+        "Jos", "Enugu", "Eldoret",
+    )  # fmt: skip
+    cities_fr = (
+        "Bamako", "Niamey", "Ouagadougou", "Conakry", "Lomé", "Cotonou", "Dakar", "Mopti",
+        "Gao", "Tombouctou", "Zinder", "Maradi", "Tahoua", "Bobo-Dioulasso", "Kaya", "Kankan",
+        "Labé", "Sokodé", "Parakou", "Thiès",
+    )  # fmt: skip
     days_en = ("Monday", "Tuesday", "Wednesday", "Thursday")
     days_fr = ("lundi", "mardi", "mercredi", "jeudi")
     records = []
     for i in range(n):
         if i % 2 == 0:
-            city, day = cities_en[i % len(cities_en)], days_en[i % len(days_en)]
+            city, day = cities_en[i // 2 % len(cities_en)], days_en[i % len(days_en)]
             text = (
                 f"Police arrest {i + 3} protesters in {city}\n\n"
                 f"Police in {city} arrested {i + 3} protesters on {day} during a demonstration "
@@ -173,7 +183,7 @@ def bulk_records(n: int = 40) -> list[dict[str, str]]:
                 "disperse the crowd."
             )
         else:
-            city, day = cities_fr[i % len(cities_fr)], days_fr[i % len(days_fr)]
+            city, day = cities_fr[i // 2 % len(cities_fr)], days_fr[i % len(days_fr)]
             text = (
                 f"{i + 2} morts dans une attaque près de {city}\n\n"
                 f"{i + 2} civils ont été tués et {i} autres blessés {day} dans une attaque "

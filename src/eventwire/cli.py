@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import json
 import re
 import sys
@@ -314,20 +315,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         items = _skip_known(_read(args, config), store, summary)
         outcomes = process(items, config)
         with _progress(args.progress, "ingest") as bar:
-            # Commit every few documents: an interrupted run keeps what it finished.
-            while True:
+            # Commit every few documents: an interrupted run keeps what it finished. They are
+            # coded before the batch opens, so the store is held only while they are written.
+            while chunk := list(itertools.islice(outcomes, 32)):
                 with store.batch():
-                    done = 0
-                    for outcome in outcomes:
+                    for outcome in chunk:
                         _record(outcome, store, summary)
                         bar.update(1)
-                        done += 1
-                        if done >= 32:
-                            break
                     # In the batch's transaction: no half-merged incident survives a kill.
                     update_incidents(store)
-                if done < 32:
-                    break
         counts = store.counts()
         summary.total_events = counts["events"] - counts["negated"]
         incidents = incident_counts(store)

@@ -42,3 +42,34 @@ def test_signatures_are_stable_across_runs() -> None:
     first, second = signature(STORY), signature(STORY)
     assert first == second
     assert len(first.bands()) == 32 and first.bands() == second.bands()
+
+
+def _brief(town: str, count: int, day: str) -> str:
+    return (
+        f"Police arrest {count} protesters in {town}\n\n"
+        f"Police in {town} arrested {count} protesters on {day} during a demonstration "
+        "against fuel prices, a police spokesman said. Officers fired tear gas to disperse "
+        "the crowd."
+    )
+
+
+def test_briefs_of_one_template_about_other_towns_are_other_stories() -> None:
+    same, jaccard, why = near_duplicate(
+        signature(_brief("Nairobi", 3, "Monday")), signature(_brief("Lagos", 7, "Monday"))
+    )
+    assert jaccard >= 0.5  # as alike in wording as a copy...
+    assert not same  # ...but about another town
+    assert "names of their own" in why
+
+
+def test_a_brief_updated_with_a_new_figure_is_the_same_story() -> None:
+    same, _, why = near_duplicate(
+        signature(_brief("Nairobi", 12, "Monday")), signature(_brief("Nairobi", 30, "Monday"))
+    )
+    assert same, why
+
+
+def test_a_copy_that_adds_names_in_its_chrome_is_still_a_copy() -> None:
+    copy = "Home | World | Africa | Sport\n\n" + STORY + "\n\nFollow Lagos Daily on Twitter"
+    same, _, why = near_duplicate(signature(copy), signature(STORY))
+    assert same, why

@@ -69,8 +69,16 @@ def add_duplicate_source(
 def save_signature(store: Store, text_id: str, article_id: str, sig: Signature) -> None:
     """Keep the signature of one version of an article's text (``text_id``: its own id)."""
     added = store.execute(
-        "INSERT INTO article_minhash VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
-        [text_id, article_id, sig.shingles, sig.text_chars, list(sig.hashvalues)],
+        "INSERT INTO article_minhash (text_id, article_id, shingles, text_chars, signature, names)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
+        [
+            text_id,
+            article_id,
+            sig.shingles,
+            sig.text_chars,
+            list(sig.hashvalues),
+            None if sig.names is None else sorted(sig.names),
+        ],
     )
     if not added:
         return
@@ -86,7 +94,7 @@ def candidates(store: Store, sig: Signature) -> list[tuple[str, Signature, str |
     """Versions sharing an LSH band with this signature: their article, their signature, and
     the stored article's publication time and length."""
     rows = store.execute(
-        "SELECT m.article_id, m.signature, m.shingles, m.text_chars, a.published, "
+        "SELECT m.article_id, m.signature, m.shingles, m.text_chars, m.names, a.published, "
         "coalesce(own.text_chars, m.text_chars) "
         "FROM article_minhash m JOIN articles a ON a.id = m.article_id "
         "LEFT JOIN article_minhash own ON own.text_id = a.id "
@@ -95,8 +103,13 @@ def candidates(store: Store, sig: Signature) -> list[tuple[str, Signature, str |
         [sig.bands()],
     )
     return [
-        (ident, Signature(tuple(values), shingles, chars), published, current)
-        for ident, values, shingles, chars, published, current in rows
+        (
+            ident,
+            Signature(tuple(values), shingles, chars, None if names is None else frozenset(names)),
+            published,
+            current,
+        )
+        for ident, values, shingles, chars, names, published, current in rows
     ]
 
 
