@@ -337,6 +337,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_watch(args: argparse.Namespace) -> int:
     import signal
 
+    from eventwire.incidents import incident_counts
     from eventwire.store import Store
     from eventwire.watch import FetchSettings, SourceError, WatchSettings, expand, watch
 
@@ -389,12 +390,14 @@ def cmd_watch(args: argparse.Namespace) -> int:
             print("eventwire: stopped; what was stored is kept, the next run resumes")
         counts = store.counts()
         summary.total_events = counts["events"] - counts["negated"]
+        incidents = incident_counts(store)
     print(f"database: {args.db}")
     print(f"feeds: {len(feeds)}" + (f" ({len(failing)} failing)" if failing else ""))
     for url, why in failing.items():
         print(f"  {url}: {why}")
     for line in summary.lines():
         print(line)
+    print(incidents)
     if retry:
         print(f"pages to retry in a later round: {len(retry)}")
     if args.once and reports and (reports[-1].error or len(failing) == len(feeds)):
