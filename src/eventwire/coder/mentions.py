@@ -103,17 +103,22 @@ def _name_spans(tokens: list[Token], lex: ActorLexicon) -> list[tuple[int, int]]
 def find_names(sent: Span, lex: ActorLexicon, date: str | None) -> list[Mention]:
     """Lexicon names in a sentence, longest match first, never overlapping."""
     tokens = list(sent)
+    doc, text = sent.doc, sent.doc.text
+    punct = [t.is_punct for t in tokens]
     taken: set[int] = set()
     found: list[Mention] = []
+    # Spans are looked up by their text first and made only for a known name: most of the
+    # candidate spans are not names, and making spaCy objects for each cost more than a parse.
     for size, i in _name_spans(tokens, lex):
-        span = sent.doc[tokens[i].i : tokens[i].i + size]
-        if any(t.i in taken for t in span) or span[0].is_punct or span[-1].is_punct:
+        first, last = tokens[i], tokens[i + size - 1]
+        if punct[i] or punct[i + size - 1] or any(k in taken for k in range(first.i, last.i + 1)):
             continue
-        if size == 1 and not (span[0].pos_ in ("PROPN", "NOUN", "X") or span[0].is_upper):
+        if size == 1 and not (first.pos_ in ("PROPN", "NOUN", "X") or first.is_upper):
             continue
-        entry = lex.phrase(_fold(span.text), date=date)
+        entry = lex.phrase(_fold(text[first.idx : last.idx + len(last)]), date=date)
         if entry is None or entry.kind in ("sector", "demonym"):
             continue
+        span = doc[first.i : last.i + 1]
         if entry.kind == "person" and all(t.ent_type_ in ("DATE", "TIME") for t in span):
             continue  # "May Day marches": a date, not Theresa May
         taken.update(t.i for t in span)
