@@ -8,6 +8,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -670,3 +672,33 @@ def test_migration_files_are_checked(tmp_path: Path) -> None:
     (folder / "003_later.sql").rename(folder / "two.sql")
     with pytest.raises(StoreError, match="NNN_name"):
         load_migrations(folder)
+
+
+def test_a_writer_that_waits_says_so_beside_the_file(db: Path) -> None:
+    Store(db).close()
+    holder = (
+        "import sys, time, duckdb\nc = duckdb.connect(sys.argv[1], read_only=True)\n"
+        "print('ready', flush=True)\ntime.sleep(1.5)\nc.close()\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", holder, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    marker = db.with_name(db.name + ".writer-waiting")
+    seen: list[bool] = []
+
+    def watch() -> None:
+        for _ in range(40):
+            seen.append(marker.exists())
+            time.sleep(0.05)
+
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        with Store(db, lock_timeout=30) as store:  # waits for the reader to let go
+            assert store.counts()["events"] == 0
+        watcher.join()
+    finally:
+        proc.wait(timeout=30)
+    assert any(seen)  # the marker was there while the writer waited
+    assert not marker.exists()  # and is gone once it has the file

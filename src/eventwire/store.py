@@ -800,11 +800,33 @@ _BOOTSTRAP = (
 )
 
 
+# A writer that finds the file held by readers says so in a file beside it, so that readers
+# (``serve``) stop taking the file until it has had its turn: else a steady stream of reads
+# could keep it waiting for ever.  A marker not refreshed for this long is stale (a writer
+# that died while it waited).
+WAITING_SUFFIX = ".writer-waiting"
+WAITING_FRESH_S = 2.0
+
+
+def waiting_marker(path: Path) -> Path:
+    return path.with_name(path.name + WAITING_SUFFIX)
+
+
+def writer_waiting(path: Path) -> bool:
+    """Whether a writer is waiting for this store file (its marker is fresh)."""
+    try:
+        age = time.time() - waiting_marker(path).stat().st_mtime
+    except OSError:
+        return False
+    return age < WAITING_FRESH_S
+
+
 def _connect(path: Path, read_only: bool, lock_timeout: float = 0.0) -> duckdb.DuckDBPyConnection:
     """Open the file, turning DuckDB's errors into ones that say what went wrong.
 
     While another process holds a conflicting lock (a writer, or readers when we write),
-    try again with a growing pause for up to ``lock_timeout`` seconds.
+    try again with a growing pause for up to ``lock_timeout`` seconds; a writer that waits
+    says so (:func:`writer_waiting`).
     """
     in_memory = str(path) == ":memory:"
     if not in_memory:
@@ -816,26 +838,35 @@ def _connect(path: Path, read_only: bool, lock_timeout: float = 0.0) -> duckdb.D
             raise StoreError(f"no store at {path}")
     deadline = time.monotonic() + lock_timeout
     pause = 0.02
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
-        except duckdb.ConnectionException as exc:
-            raise StoreError(
-                f"{path} is already open in this process with other settings "
-                f"(read_only={read_only} asked): {exc}"
-            ) from exc
-        except duckdb.Error as exc:
-            if "lock" not in str(exc).lower():
-                raise StoreError(f"cannot open store {path}: {exc}") from exc
-            left = deadline - time.monotonic()
-            if left <= 0:
-                waited = f" (waited {lock_timeout:g} s)" if lock_timeout else ""
+    marker = None if in_memory or read_only else waiting_marker(path)
+    try:
+        while True:
+            try:
+                return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
+            except duckdb.ConnectionException as exc:
                 raise StoreError(
-                    f"{path} is in use by another process{waited}: DuckDB lets one process "
-                    f"write a file or several read it, not both at once: {exc}"
+                    f"{path} is already open in this process with other settings "
+                    f"(read_only={read_only} asked): {exc}"
                 ) from exc
-            time.sleep(min(pause, left))
-            pause = min(pause * 2, 0.5)
+            except duckdb.Error as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"cannot open store {path}: {exc}") from exc
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    waited = f" (waited {lock_timeout:g} s)" if lock_timeout else ""
+                    raise StoreError(
+                        f"{path} is in use by another process{waited}: DuckDB lets one "
+                        f"process write a file or several read it, not both at once: {exc}"
+                    ) from exc
+                if marker is not None:
+                    with contextlib.suppress(OSError):
+                        marker.touch()
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, 0.5)
+    finally:
+        if marker is not None:
+            with contextlib.suppress(OSError):
+                marker.unlink(missing_ok=True)
 
 
 def _check_duckdb_file(path: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -83,3 +85,27 @@ def test_a_held_store_is_waited_for_then_reported_busy(tmp_path: Path) -> None:
 def test_a_missing_store_is_reported(tmp_path: Path) -> None:
     with pytest.raises(StoreMissing), Reader(tmp_path / "none.duckdb").connect():
         pass
+
+
+def test_a_waiting_writer_goes_before_new_requests(tmp_path: Path) -> None:
+    db = tmp_path / "events.duckdb"
+    duckdb.connect(str(db)).close()
+    marker = db.with_name(db.name + ".writer-waiting")
+    marker.touch()  # a writer says it is waiting for the file
+    threading.Timer(0.6, marker.unlink).start()  # ...and has had its turn 0.6 s later
+    started = time.monotonic()
+    with Reader(db, lock_timeout=30).connect():
+        waited = time.monotonic() - started
+    assert waited > 0.4
+
+
+def test_a_stale_marker_is_ignored(tmp_path: Path) -> None:
+    db = tmp_path / "events.duckdb"
+    duckdb.connect(str(db)).close()
+    marker = db.with_name(db.name + ".writer-waiting")
+    marker.touch()
+    old = time.time() - 60
+    os.utime(marker, (old, old))  # a writer that died while it waited
+    started = time.monotonic()
+    with Reader(db, lock_timeout=30).connect():
+        assert time.monotonic() - started < 0.4

@@ -3,7 +3,8 @@ its documentation at /docs (Swagger UI from the ``swagger-ui-bundle`` package, n
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -30,14 +31,22 @@ _CSP = (
 
 def create_app(db: str | Path, *, lock_timeout: float = 10.0) -> FastAPI:
     """The app over the store at ``db``, read-only; each request opens the file briefly."""
+    reader = Reader(db, lock_timeout=lock_timeout)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        reader.release()  # let go of the file the last requests kept warm
+
     app = FastAPI(
         title="eventwire",
         version=__version__,
         description="PLOVER events coded from news, each tied to the sentences that tell it.",
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
-    app.state.reader = Reader(db, lock_timeout=lock_timeout)
+    app.state.reader = reader
     app.include_router(router)
     _errors(app)
 
