@@ -90,17 +90,27 @@ def save_signature(store: Store, text_id: str, article_id: str, sig: Signature) 
     )
 
 
+MAX_CANDIDATES = 16  # stored versions compared with a new article, the most alike first
+
+
 def candidates(store: Store, sig: Signature) -> list[tuple[str, Signature, str | None, int]]:
     """Versions sharing an LSH band with this signature: their article, their signature, and
-    the stored article's publication time and length."""
+    the stored article's publication time and length.
+
+    The versions sharing the most bands come first, and only :data:`MAX_CANDIDATES` of them:
+    a story syndicated hundreds of times would otherwise be compared with every copy, and
+    the share of equal bands already ranks them by resemblance."""
     rows = store.execute(
+        "WITH hits AS (SELECT text_id, count(*) AS shared FROM article_bands "
+        "WHERE list_contains(?, band_hash) GROUP BY text_id "
+        "ORDER BY shared DESC, text_id LIMIT ?) "
         "SELECT m.article_id, m.signature, m.shingles, m.text_chars, m.names, a.published, "
         "coalesce(own.text_chars, m.text_chars) "
-        "FROM article_minhash m JOIN articles a ON a.id = m.article_id "
+        "FROM hits JOIN article_minhash m ON m.text_id = hits.text_id "
+        "JOIN articles a ON a.id = m.article_id "
         "LEFT JOIN article_minhash own ON own.text_id = a.id "
-        "WHERE m.text_id IN (SELECT text_id FROM article_bands "
-        "WHERE list_contains(?, band_hash))",
-        [sig.bands()],
+        "ORDER BY hits.shared DESC, m.text_id",
+        [sig.bands(), MAX_CANDIDATES],
     )
     return [
         (
