@@ -702,3 +702,41 @@ def test_a_writer_that_waits_says_so_beside_the_file(db: Path) -> None:
         proc.wait(timeout=30)
     assert any(seen)  # the marker was there while the writer waited
     assert not marker.exists()  # and is gone once it has the file
+
+
+@pytest.mark.parametrize(
+    ("date", "end"),
+    [
+        ("2024", None),
+        ("2024-02", None),
+        ("2024-03-04", None),
+        ("2024-03-03", "2024-03-05"),
+        ("2024-03-03", "2024-02"),  # an end before the start is ignored
+        ("not a date", None),
+        (None, None),
+    ],
+)
+def test_events_typed_view_gives_dates_as_the_parquet_export_does(
+    db: Path, date: str | None, end: str | None
+) -> None:
+    from eventwire.formats.dates import date_span
+
+    art = make_article()
+    with Store(db) as store:
+        store.add(art)
+        first_id = store.execute("SELECT id FROM events ORDER BY seq LIMIT 1")[0][0]
+        store.execute(
+            "UPDATE events SET date = ?, date_end = ? WHERE id = ?", [date, end, first_id]
+        )
+    with duckdb.connect(str(db), read_only=True) as conn:
+        row = conn.execute(
+            "SELECT date_first, date_last, actor_country, published FROM events_typed WHERE id = ?",
+            [first_id],
+        ).fetchone()
+        types = dict(
+            conn.execute("SELECT column_name, column_type FROM (DESCRIBE events_typed)").fetchall()
+        )
+    assert (row[0], row[1]) == date_span(date, end)
+    assert isinstance(row[2], list)
+    assert types["date_first"] == "DATE" and types["actor_country"] == "VARCHAR[]"
+    assert types["published"] == "TIMESTAMP" and types["dead"] == "INTEGER"

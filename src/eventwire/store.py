@@ -35,7 +35,7 @@ import duckdb
 from eventwire import __version__
 from eventwire.records import Article, Event, event_from_dict, event_id, to_dict
 
-SCHEMA_VERSION: int = 4  # the highest migration in eventwire/sql (a test keeps them in step)
+SCHEMA_VERSION: int = 5  # the highest migration in eventwire/sql (a test keeps them in step)
 
 # How the evidence sentences of one event are joined into a single text column.
 EVIDENCE_JOINER = " | "
