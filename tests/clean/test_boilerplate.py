@@ -147,3 +147,22 @@ def test_a_short_first_sentence_without_a_headline_stays() -> None:
     first = "À Zinder, la tension est montée lundi."
     parts = split_text(_page(first, *_BODY_FR))
     assert parts.paragraphs == [first, *_BODY_FR]
+
+
+def test_a_menu_bar_or_breadcrumb_above_the_article_is_not_its_headline() -> None:
+    page = _page(
+        "The Harbour Gazette",
+        "News | Politics | Business | Sports | Opinion | ePaper",
+        "Home > World > Africa",
+        "Police disperse journalists' supporters outside parliament",
+        *_BODY_EN,
+    )
+    parts = split_text(page)
+    assert parts.title == "Police disperse journalists' supporters outside parliament"
+    assert "ePaper" not in "\n".join(parts.paragraphs)
+
+
+def test_a_headline_with_a_site_name_after_a_bar_is_still_a_headline() -> None:
+    assert not boilerplate.is_link_bar("Police disperse supporters outside parliament | Gazette")
+    assert boilerplate.is_link_bar("News | Politics | Business | Sports")
+    assert boilerplate.is_link_bar("Accueil > Monde > Afrique")

@@ -146,6 +146,17 @@ def is_menu_like(text: str, feats: Features | None = None) -> bool:
     return f.stop_density < 0.34 or capitalised == len(words)
 
 
+# A bar of links or a breadcrumb: short labels between separators ("News | Politics | Sport",
+# "Home > Africa > Uganda").
+_BAR_SEPARATOR = re.compile(r"\s[|•·>»/]\s")
+
+
+def is_link_bar(text: str) -> bool:
+    """A menu bar or breadcrumb: three or more short labels between separators."""
+    pieces = _BAR_SEPARATOR.split(text.strip())
+    return len(pieces) >= 3 and all(0 < len(piece.split()) <= 4 for piece in pieces)
+
+
 def is_boilerplate(text: str) -> bool:
     """A sentence pages add to every article: comment forms, paywalls, rights, self-promotion."""
     return bool(metadata.patterns().boilerplate.search(text))
@@ -280,6 +291,7 @@ def select(paragraphs: list[str]) -> Selection:
         and len(paragraphs[i]) <= 300
         and not (feats[i].sentence_end and paragraphs[i].rstrip()[-1:] == ".")
         and metadata.parse_inline_dateline(paragraphs[i]) is None
+        and not is_link_bar(paragraphs[i])
     ]
     headline = _headline(candidates, feats, echoed)
     kept: list[int] = []
