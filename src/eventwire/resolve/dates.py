@@ -347,6 +347,9 @@ def _find_dates(sent: Span, lang: str, anchor: date | None, look_back: bool) -> 
     ctx = _Ctx.of(sent, lang, anchor, look_back)
     i = 0
     while i < len(ctx.toks):
+        if not _may_start(ctx, i):
+            i += 1  # most words start no date: skip them before trying every form
+            continue
         found = next((m for form in _FORMS if (m := form(ctx, i)) is not None), None)
         if found:
             width = found.end - found.start
@@ -358,6 +361,19 @@ def _find_dates(sent: Span, lang: str, anchor: date | None, look_back: bool) -> 
         else:
             i += 1
     return ctx.found
+
+
+def _may_start(ctx: _Ctx, i: int) -> bool:
+    """Whether any form could start at token ``i``: a digit (days, years, counts, ranges), a
+    month, a weekday, a number word, or the first word of a phrase of the date tables."""
+    low = ctx.lowers[i]
+    return (
+        any(c.isdigit() for c in low)
+        or ctx.keys[i] in ctx.words.prefixes
+        or ctx.month(i) is not None
+        or low.rstrip(".") in ctx.words.weekdays
+        or low in ctx.words.numbers
+    )
 
 
 _DASH_CHARS = frozenset("-—–")
