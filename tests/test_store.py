@@ -740,3 +740,40 @@ def test_events_typed_view_gives_dates_as_the_parquet_export_does(
     assert isinstance(row[2], list)
     assert types["date_first"] == "DATE" and types["actor_country"] == "VARCHAR[]"
     assert types["published"] == "TIMESTAMP" and types["dead"] == "INTEGER"
+
+
+_URLS = {"article_id": "str", "url": "str", "publisher": "str", "published": "str"}
+
+
+def _url_row(url: str) -> dict[str, str | None]:
+    return {"article_id": "a1", "url": url, "publisher": None, "published": None}
+
+
+def test_rows_of_another_stage_are_written_with_the_batch(db: Path) -> None:
+    with Store(db) as store:
+        with pytest.raises(StoreError, match="inside a batch"):
+            store.stage("article_urls", _URLS, ("a1", "u0"), _url_row("u0"))
+        with store.batch():
+            assert store.stage("article_urls", _URLS, ("a1", "u1"), _url_row("u1"))
+            assert not store.stage("article_urls", _URLS, ("a1", "u1"), _url_row("u1"))
+            assert list(store.staged("article_urls")) == [("a1", "u1")]
+            # query() does not write what is staged; execute() does, then reads it.
+            assert store.query("SELECT count(*) FROM article_urls") == [(0,)]
+            assert store.execute("SELECT count(*) FROM article_urls") == [(1,)]
+            assert store.staged("article_urls") == {}
+            store.stage("article_urls", _URLS, ("a1", "u2"), _url_row("u2"))
+        assert store.query("SELECT url FROM article_urls ORDER BY url") == [("u1",), ("u2",)]
+        with pytest.raises(RuntimeError), store.batch():
+            store.stage("article_urls", _URLS, ("a1", "u3"), _url_row("u3"))
+            raise RuntimeError("the batch fails")
+        assert store.staged("article_urls") == {}
+        assert store.query("SELECT count(*) FROM article_urls") == [(2,)]
+
+
+def test_a_staged_row_of_the_wrong_kind_is_refused_before_the_flush(db: Path) -> None:
+    with (
+        Store(db) as store,
+        store.batch(),
+        pytest.raises(StoreError, match=r"article_urls\.url must be of kind str"),
+    ):
+        store.stage("article_urls", _URLS, ("a1", 5), {**_url_row("x"), "url": 5})

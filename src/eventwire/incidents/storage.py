@@ -44,50 +44,47 @@ class UpdateStats:
 # -- article addresses and signatures ------------------------------------------------------
 
 
+# Kinds of the columns of the tables staged in the ingest batch (see Store.stage): each
+# article costs no statement of its own, the batch writes them in one insert per table.
+_URL_COLUMNS = {"article_id": "str", "url": "str", "publisher": "str", "published": "str"}
+_MINHASH_COLUMNS = {
+    "text_id": "str", "article_id": "str", "shingles": "int", "text_chars": "int",
+    "signature": "ulist", "names": "list",
+}  # fmt: skip
+_BAND_COLUMNS = {"band_hash": "int", "text_id": "str"}
+_KEEP = "ON CONFLICT DO NOTHING"
+
+
 def add_url(
     store: Store, article_id: str, url: str, publisher: str | None, published: str | None
 ) -> None:
-    store.execute(
-        "INSERT INTO article_urls VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [article_id, url, publisher, published],
-    )
+    row = {"article_id": article_id, "url": url, "publisher": publisher, "published": published}
+    store.stage("article_urls", _URL_COLUMNS, (article_id, url), row, _KEEP)
 
 
 def add_duplicate_source(
     store: Store, raw_hash: str, source: str | None, article_id: str, reason: str
 ) -> None:
     """Remember an input that repeats a stored article, so a re-run skips it."""
-    store.execute(
-        "INSERT INTO sources VALUES (?, ?, ?, 'duplicate', ?, ?) "
-        "ON CONFLICT (raw_hash) DO UPDATE SET source = excluded.source, "
-        "article_id = excluded.article_id, status = excluded.status, reason = excluded.reason, "
-        "seen_at = excluded.seen_at WHERE sources.status = 'skipped'",
-        [raw_hash, source, article_id, f"near-duplicate: {reason}", _now()],
-    )
+    store.add_duplicate_source(raw_hash, source, article_id, f"near-duplicate: {reason}")
 
 
 def save_signature(store: Store, text_id: str, article_id: str, sig: Signature) -> None:
     """Keep the signature of one version of an article's text (``text_id``: its own id)."""
-    added = store.execute(
-        "INSERT INTO article_minhash (text_id, article_id, shingles, text_chars, signature, names)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
-        [
-            text_id,
-            article_id,
-            sig.shingles,
-            sig.text_chars,
-            list(sig.hashvalues),
-            None if sig.names is None else sorted(sig.names),
-        ],
-    )
-    if not added:
+    if text_id in store.staged("article_minhash") or store.query(
+        "SELECT 1 FROM article_minhash WHERE text_id = ?", [text_id]
+    ):
         return
-    bands = sig.bands()
-    marks = ", ".join(["(?, ?)"] * len(bands))
-    store.execute(
-        f"INSERT INTO article_bands VALUES {marks}",
-        [v for band in bands for v in (band, text_id)],
-    )
+    row = {
+        "text_id": text_id, "article_id": article_id, "shingles": sig.shingles,
+        "text_chars": sig.text_chars, "signature": list(sig.hashvalues),
+        "names": None if sig.names is None else sorted(sig.names),
+    }  # fmt: skip
+    store.stage("article_minhash", _MINHASH_COLUMNS, text_id, row, _KEEP)
+    for band in sig.bands():
+        store.stage(
+            "article_bands", _BAND_COLUMNS, (band, text_id), {"band_hash": band, "text_id": text_id}
+        )
 
 
 MAX_CANDIDATES = 16  # stored versions compared with a new article, the most alike first
@@ -99,10 +96,13 @@ def candidates(store: Store, sig: Signature) -> list[tuple[str, Signature, str |
 
     The versions sharing the most bands come first, and only :data:`MAX_CANDIDATES` of them:
     a story syndicated hundreds of times would otherwise be compared with every copy, and
-    the share of equal bands already ranks them by resemblance."""
-    rows = store.execute(
+    the share of equal bands already ranks them by resemblance.  Versions staged in the open
+    batch (not written yet) are looked at in memory, before the written ones."""
+    bands = sig.bands()
+    found = _staged_candidates(store, set(bands))
+    rows = store.query(
         "WITH hits AS (SELECT text_id, count(*) AS shared FROM article_bands "
-        "WHERE list_contains(?, band_hash) GROUP BY text_id "
+        "WHERE band_hash IN (SELECT unnest(?)) GROUP BY text_id "
         "ORDER BY shared DESC, text_id LIMIT ?) "
         "SELECT m.article_id, m.signature, m.shingles, m.text_chars, m.names, a.published, "
         "coalesce(own.text_chars, m.text_chars) "
@@ -110,17 +110,46 @@ def candidates(store: Store, sig: Signature) -> list[tuple[str, Signature, str |
         "JOIN articles a ON a.id = m.article_id "
         "LEFT JOIN article_minhash own ON own.text_id = a.id "
         "ORDER BY hits.shared DESC, m.text_id",
-        [sig.bands(), MAX_CANDIDATES],
+        [bands, MAX_CANDIDATES],
     )
-    return [
-        (
-            ident,
-            Signature(tuple(values), shingles, chars, None if names is None else frozenset(names)),
-            published,
-            current,
-        )
+    found += [
+        (ident, _signature(values, shingles, chars, names), published, current)
         for ident, values, shingles, chars, names, published, current in rows
     ]
+    return found[:MAX_CANDIDATES]
+
+
+def _staged_candidates(
+    store: Store, bands: set[int]
+) -> list[tuple[str, Signature, str | None, int]]:
+    staged = store.staged("article_minhash")
+    if not staged:
+        return []
+    hit: dict[str, int] = {}
+    for band, text_id in store.staged("article_bands"):
+        if band in bands:
+            hit[text_id] = hit.get(text_id, 0) + 1
+    out = []
+    for text_id in sorted(hit, key=lambda t: (-hit[t], t)):
+        row = staged[text_id]
+        article_id = row["article_id"]
+        own = staged.get(article_id)
+        article = store.staged_article(article_id)
+        if article is not None:
+            published = article["published"]
+        else:
+            found = store.query("SELECT published FROM articles WHERE id = ?", [article_id])
+            if not found:
+                continue  # replaced in this batch: its versions now name the newest
+            published = found[0][0]
+        sig = _signature(row["signature"], row["shingles"], row["text_chars"], row["names"])
+        current = own["text_chars"] if own is not None else row["text_chars"]
+        out.append((article_id, sig, published, current))
+    return out
+
+
+def _signature(values: list[int], shingles: int, chars: int, names: list[str] | None) -> Signature:
+    return Signature(tuple(values), shingles, chars, None if names is None else frozenset(names))
 
 
 def missing_signatures(store: Store, limit: int = 500) -> list[tuple[str, str]]:
