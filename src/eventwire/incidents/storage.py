@@ -100,22 +100,39 @@ def candidates(store: Store, sig: Signature) -> list[tuple[str, Signature, str |
     batch (not written yet) are looked at in memory, before the written ones."""
     bands = sig.bands()
     found = _staged_candidates(store, set(bands))
-    rows = store.query(
-        "WITH hits AS (SELECT text_id, count(*) AS shared FROM article_bands "
-        "WHERE band_hash IN (SELECT unnest(?)) GROUP BY text_id "
-        "ORDER BY shared DESC, text_id LIMIT ?) "
-        "SELECT m.article_id, m.signature, m.shingles, m.text_chars, m.names, a.published, "
-        "coalesce(own.text_chars, m.text_chars) "
-        "FROM hits JOIN article_minhash m ON m.text_id = hits.text_id "
-        "JOIN articles a ON a.id = m.article_id "
-        "LEFT JOIN article_minhash own ON own.text_id = a.id "
-        "ORDER BY hits.shared DESC, m.text_id",
+    hits = store.query(
+        "SELECT text_id FROM article_bands WHERE band_hash IN (SELECT unnest(?)) "
+        "GROUP BY text_id ORDER BY count(*) DESC, text_id LIMIT ?",
         [bands, MAX_CANDIDATES],
     )
-    found += [
-        (ident, _signature(values, shingles, chars, names), published, current)
-        for ident, values, shingles, chars, names, published, current in rows
-    ]
+    if not hits:  # most articles: nothing alike is stored, one index look-up said so
+        return found
+    order = {text_id: n for n, (text_id,) in enumerate(hits)}
+    versions = store.query(
+        "SELECT text_id, article_id, signature, shingles, text_chars, names "
+        "FROM article_minhash WHERE text_id IN (SELECT unnest(?))",
+        [list(order)],
+    )
+    articles = {row[0]: row[1] for row in versions}
+    stored = {
+        ident: published
+        for ident, published in store.query(
+            "SELECT id, published FROM articles WHERE id IN (SELECT unnest(?))",
+            [sorted(set(articles.values()))],
+        )
+    }
+    own = dict(
+        store.query(
+            "SELECT text_id, text_chars FROM article_minhash WHERE text_id IN (SELECT unnest(?))",
+            [sorted(stored)],
+        )
+    )
+    for _, article_id, values, shingles, chars, names in sorted(
+        versions, key=lambda row: order[row[0]]
+    ):
+        if article_id in stored:  # (a version whose article was replaced names the newest)
+            version = _signature(values, shingles, chars, names)
+            found.append((article_id, version, stored[article_id], own.get(article_id, chars)))
     return found[:MAX_CANDIDATES]
 
 
