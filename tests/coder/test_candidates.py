@@ -166,3 +166,29 @@ def test_what_says_that_a_noun_mention_reports_an_act(text: str, lang: str, anch
 )
 def test_a_mention_of_an_act_only_possible_is_no_event(text: str) -> None:
     assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parliament authorized the government to deploy troops to the border on Monday.",
+        "Le Parlement a autorisé le gouvernement à déployer des troupes à la frontière lundi.",
+        "The army can strike rebel positions at any time, the minister said.",
+    ],
+)
+def test_a_permitted_or_possible_act_is_hypothetical(text: str) -> None:
+    events = coded(text)
+    assert events and all(e.flags.hypothetical for e in events)
+
+
+def test_an_act_one_is_not_authorized_to_do_is_no_event() -> None:
+    text = (
+        "All officials spoke on condition of anonymity because they were not authorized to "
+        "release information."
+    )
+    assert not [e for e in coded(text) if e.is_prediction]
+
+
+def test_a_plain_past_act_is_not_hypothetical() -> None:
+    events = coded("Police arrested 12 protesters in Lagos on Monday.")
+    assert events and not any(e.flags.hypothetical for e in events)
