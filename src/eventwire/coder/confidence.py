@@ -37,6 +37,11 @@ class StoryView:
     groups: list[Group]
 
     @cached_property
+    def chars(self) -> int:
+        """The length of the text (spaCy builds Doc.text anew at each call)."""
+        return len(self.doc.text)
+
+    @cached_property
     def lead(self) -> frozenset[int]:
         """The first two sentences of the body (listing a document's sentences is costly:
         once per story, not once per event)."""
@@ -157,7 +162,7 @@ def features(group: Group, event: Event, story: StoryView) -> dict[str, float]:
         "lead": float(any(c.sent.start in lead for c in members)),
         "subordinate": float(all(_subordinate(h) for h in heads)),
         "quoted": float(all(_quoted(c) for c in members)),
-        "position": first / max(1, len(doc.text)),
+        "position": first / max(1, story.chars),
         "depth": min(_depth(h) for h in heads) / 6,
         "hypothetical": float(event.flags.hypothetical),
         "intended": float(all(c.modality.intention_of is not None for c in members)),

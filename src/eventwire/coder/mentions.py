@@ -103,7 +103,7 @@ def _name_spans(tokens: list[Token], lex: ActorLexicon) -> list[tuple[int, int]]
 def find_names(sent: Span, lex: ActorLexicon, date: str | None) -> list[Mention]:
     """Lexicon names in a sentence, longest match first, never overlapping."""
     tokens = list(sent)
-    doc, text = sent.doc, sent.doc.text
+    doc, text, base = sent.doc, sent.text, sent.start_char  # (Doc.text is rebuilt per call)
     punct = [t.is_punct for t in tokens]
     taken: set[int] = set()
     found: list[Mention] = []
@@ -115,7 +115,7 @@ def find_names(sent: Span, lex: ActorLexicon, date: str | None) -> list[Mention]
             continue
         if size == 1 and not (first.pos_ in ("PROPN", "NOUN", "X") or first.is_upper):
             continue
-        entry = lex.phrase(_fold(text[first.idx : last.idx + len(last)]), date=date)
+        entry = lex.phrase(_fold(text[first.idx - base : last.idx + len(last) - base]), date=date)
         if entry is None or entry.kind in ("sector", "demonym"):
             continue
         span = doc[first.i : last.i + 1]
