@@ -201,7 +201,8 @@ def _write_jsonl(pairs: Iterable[Pair], handle: IO[str]) -> int:
     return count
 
 
-def _csv_value(value: Any) -> Any:
+def csv_value(value: Any) -> Any:
+    """A flat value as the CSV export writes it: empty for None, true/false for booleans."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -216,7 +217,7 @@ def _write_csv(pairs: Iterable[Pair], handle: IO[str]) -> int:
     count = 0
     for event, article in pairs:
         row = flat_row(event, article)
-        writer.writerow([_csv_value(row[name]) for name in names])
+        writer.writerow([csv_value(row[name]) for name in names])
         count += 1
     return count
 

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from eventwire.resolve.dates import parse_published
+
 # A party code that is not a country: it says nothing about where an incident happened.
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
 
@@ -149,7 +151,7 @@ def date_span(
     An undated event is dated by its report: up to two days before publication.
     """
     if not value:
-        day = parse_day(published)
+        day = parse_published(published)
         if day is None:
             return None
         return day - timedelta(days=REPORT_LAG_DAYS), day
@@ -173,20 +175,10 @@ def date_span(
         lo, hi = lo - timedelta(days=REPORT_LAG_DAYS), lo
     else:
         hi = lo
-    last = parse_day(end)
+    last = parse_published(end)
     if last is not None and last > hi:
         hi = last
     return lo, hi
-
-
-def parse_day(value: str | None) -> date | None:
-    """The day of an ISO date or date-time (None when there is none or it is not one)."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -196,6 +188,6 @@ def parse_time(value: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        day = parse_day(value)
+        day = parse_published(value)
         return datetime(day.year, day.month, day.day) if day else None
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment

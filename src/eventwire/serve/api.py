@@ -17,7 +17,7 @@ import duckdb
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from eventwire.export import FLAT_COLUMNS, flat_row
+from eventwire.export import FLAT_COLUMNS, csv_value, flat_row
 from eventwire.query import EventQuery, QueryError
 from eventwire.serve import queries
 from eventwire.serve.reader import Reader, StoreMissing
@@ -153,17 +153,8 @@ def _csv(page: list[queries.Row]) -> str:
     writer.writerow(names)
     for item in page:
         row = flat_row(item.event, item.article)
-        writer.writerow([_csv_value(row[name]) for name in names])
+        writer.writerow([csv_value(row[name]) for name in names])
     return out.getvalue()
-
-
-def _csv_value(value: Any) -> Any:
-    """As ``export --format csv`` writes it: empty for None, true/false for booleans."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
 
 
 def _geojson(total: int, page: list[queries.Row]) -> dict[str, Any]:
