@@ -13,8 +13,8 @@ import json
 import re
 from typing import Any
 
-from eventwire.clean import CleanError
 from eventwire.clean import metadata as meta_rules
+from eventwire.clean.article import CleanError
 from eventwire.clean.metadata import ArticleMeta
 from eventwire.clean.plaintext import TextParts, clean_paragraphs, normalise_space
 
