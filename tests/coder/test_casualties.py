@@ -200,3 +200,34 @@ def test_religious_and_rural_people_named_as_victims_count_one_each(
     text: str, lang: str, expected: int
 ) -> None:
     assert totals(text, lang).get("dead") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Samedi, un Casque bleu égyptien a été tué et quatre membres de son unité blessés "
+            "par l'explosion d'une mine.",
+            "fr",
+            {"dead": 1, "injured": 4},
+        ),
+        (
+            "A peacekeeper was killed and four members of his unit were wounded by a mine.",
+            "en",
+            {"dead": 1, "injured": 4},
+        ),
+        (
+            "Deux policiers ont été tués et cinq civils blessés lundi.",
+            "fr",
+            {"dead": 2, "injured": 5},
+        ),
+    ],
+)
+def test_a_number_whose_own_phrase_says_wounded_is_not_counted_dead(
+    text: str, lang: str, expected: dict[str, int]
+) -> None:
+    assert totals(text, lang) == expected
+
+
+def test_a_helmet_is_not_a_peacekeeper() -> None:
+    assert totals("Un casque a été retrouvé près du corps.", "fr") == {}

@@ -189,7 +189,11 @@ def _person(tok: Token, lex: CoderLexicon) -> bool:
         return tok.lower_ in _PRONOUNS
     if tok.pos_ != "NOUN" or _is(tok, lex.lang, "unit"):
         return False
-    return _is(tok, lex.lang, "person") or _name_like(tok, lex)
+    return (
+        _is(tok, lex.lang, "person")
+        or _phrase_at(tok.doc, tok.i, lex.lang, "person")  # "un Casque bleu"
+        or _name_like(tok, lex)
+    )
 
 
 def _name_like(tok: Token, lex: CoderLexicon) -> bool:
@@ -274,6 +278,10 @@ def _victims(tok: Token, lex: CoderLexicon) -> list[Token]:
             objects = [c for c in children if c.dep_ in _SUBJECTS]  # "two died"
         if not objects and tok.dep_ in _MODIFIED and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             objects = [tok.head]  # "four people killed", "les soldats tués"
+            if tok.head.dep_ == "nmod" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+                # "quatre membres de son unité blessés": the participle hangs on the nearest
+                # noun; the people are the phrase it completes.
+                objects.append(tok.head.head)
         if not objects and tok.dep_ in _PREDICATE and tok.head.i != tok.i:
             # "was found dead", "left five dead", "shot dead"
             objects = [c for c in tok.head.children if c.dep_ in _OBJECTS]
@@ -439,9 +447,20 @@ def _window(tok: Token, lex: CoderLexicon, skip: set[int]) -> Token | None:
                 continue
             if cand.lower_ in ("un", "une", "a", "an", "one") and not _approximate_noun(doc, i):
                 continue
-            if countable(cand, lex):
+            if countable(cand, lex) and not _told_otherwise(cand, tok, lex):
                 return cand
     return None
+
+
+def _told_otherwise(num: Token, tok: Token, lex: CoderLexicon) -> bool:
+    """ "un Casque bleu a été tué et quatre membres de son unité blessés": the number's own
+    phrase carries a casualty word of another kind; it is that word's count."""
+    kind = _entry(tok, lex)
+    phrase = num.head if num.dep_ == "nummod" else num
+    return any(
+        t.i != tok.i and (other := _entry(t, lex)) is not None and other != kind
+        for t in phrase.subtree
+    )
 
 
 def _approximate_noun(doc: Doc, i: int) -> bool:
