@@ -43,7 +43,9 @@ def main() -> None:
         if args.parse:
             for t in sent:
                 print(f"   {t.i:3} {t.text:14} {t.lemma_:14} {t.pos_:5} {t.dep_:10} {t.head.i}")
-        cands, counts, mentions = sentence_candidates(sent, ctx.lexicon, ctx.actors, anchor, set())
+        cands, counts, mentions = sentence_candidates(
+            sent, ctx.lexicon, ctx.actors, anchor, set(), all_mentions=True
+        )
         for m in mentions:
             print(f"  mention {m.text!r}: {m.country}/{m.sector} [{m.kind}] {m.reason}")
         for c in counts:

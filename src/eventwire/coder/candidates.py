@@ -174,7 +174,15 @@ def sentence_candidates(
     anchor: date | None,
     context_countries: set[str],
     places: list[PlaceMention] | None = None,
+    *,
+    all_mentions: bool = False,
 ) -> tuple[list[Candidate], list[Count], list[Mention]]:
+    """A sentence's event candidates, its casualty counts, and the parties it names (only
+    when it has a trigger, unless ``all_mentions``: finding parties costs more than the rest)."""
+    if not all_mentions and not find_triggers(sent, lex, set()):
+        # No trigger at all (blocking party words only ever removes matches): its counts
+        # may still go to an event told elsewhere.
+        return [], find_counts(sent, lex), []
     if places is None:
         places = find_places(sent, context_countries, lex.lang)
     # Places as the story settled them ("Tripoli" of a Lebanese story) say where a party is.
