@@ -273,28 +273,16 @@ def _skip_known(
 
 
 def _record(outcome: Outcome, store, summary: Summary) -> None:
-    summary.read += 1
-    if outcome.article is None:
-        reason = outcome.skip.reason if outcome.skip else "unknown"
-        summary.skipped.append((outcome.source, reason))
-        store.add_skip(outcome.raw_hash, outcome.source, reason)
-        return
-    from eventwire.incidents import place_article
+    from eventwire.incidents.placement import SKIPPED, STORED, UPDATED, place_outcome
 
-    try:
-        # A copy or a near-copy of a stored story adds its address; a newer version replaces it.
-        placed = place_article(
-            store, outcome.article, raw_hash=outcome.raw_hash, source=outcome.source
-        )
-    except StoreError as exc:  # one record the store refuses must not end the run
-        reason = f"not stored: {exc}"
-        summary.skipped.append((outcome.source, reason))
-        store.add_skip(outcome.raw_hash, outcome.source, reason)
-        return
-    if placed.status in ("stored", "updated"):
+    summary.read += 1
+    placed = place_outcome(store, outcome)  # a copy adds its address; a newer version replaces
+    if placed.status == SKIPPED:
+        summary.skipped.append((outcome.source, placed.reason or "unknown"))
+    elif placed.status in (STORED, UPDATED):
         summary.stored += 1
-        summary.updated += int(placed.status == "updated")
-        summary.add_events(outcome.article.events)
+        summary.updated += int(placed.status == UPDATED)
+        summary.add_events(outcome.article.events if outcome.article else [])
     else:
         summary.duplicates += 1
 

@@ -12,21 +12,43 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from eventwire.incidents import storage
 from eventwire.incidents.dedup import Signature, near_duplicate, signature
 from eventwire.incidents.facts import parse_time
 from eventwire.records import Article
-from eventwire.store import Store
+from eventwire.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import Outcome
 
 STORED, DUPLICATE, NEAR_DUPLICATE, UPDATED = "stored", "duplicate", "near-duplicate", "updated"
+SKIPPED = "skipped"  # (place_outcome) not stored: not coded, or refused by the store
 
 
 @dataclass
 class Placement:
-    status: str  # STORED, DUPLICATE, NEAR_DUPLICATE or UPDATED
-    article_id: str  # the stored article it is (or became)
+    status: str  # STORED, DUPLICATE, NEAR_DUPLICATE, UPDATED or SKIPPED
+    article_id: str | None  # the stored article it is (or became); None when skipped
     reason: str | None = None  # the similarity figures of a near-duplicate
+
+
+def place_outcome(store: Store, outcome: Outcome) -> Placement:
+    """What ``ingest`` and ``watch`` do with each coded input (inside a batch): place its
+    article, or remember why there is none (SKIPPED, with the reason); one record the store
+    refuses is a skip, not the end of the run."""
+    if outcome.article is None:
+        reason = outcome.skip.reason if outcome.skip else "unknown"
+    else:
+        try:
+            return place_article(
+                store, outcome.article, raw_hash=outcome.raw_hash, source=outcome.source
+            )
+        except StoreError as exc:
+            reason = f"not stored: {exc}"
+    store.add_skip(outcome.raw_hash, outcome.source, reason)
+    return Placement(SKIPPED, None, reason)
 
 
 def place_article(

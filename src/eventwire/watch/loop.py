@@ -19,7 +19,7 @@ from pathlib import Path
 
 from eventwire.config import Config
 from eventwire.incidents import update_incidents
-from eventwire.incidents.placement import STORED, UPDATED, place_article
+from eventwire.incidents.placement import SKIPPED, STORED, UPDATED, place_outcome
 from eventwire.pipeline import Outcome, process
 from eventwire.read import RawDocument
 from eventwire.records import Article
@@ -282,20 +282,9 @@ class Watcher:
 
 def _record(outcome: Outcome, store: Store) -> tuple[str, str | None, str | None]:
     """Store one outcome as ``ingest`` does; its status, reason and article id."""
-    if outcome.article is None:
-        reason = outcome.skip.reason if outcome.skip else "unknown"
-        store.add_skip(outcome.raw_hash, outcome.source, reason)
-        return "skipped", reason, None
-    try:
-        # A copy of a stored story under another address adds the address; a newer version
-        # replaces the stored one (as in ingest).
-        placed = place_article(
-            store, outcome.article, raw_hash=outcome.raw_hash, source=outcome.source
-        )
-    except StoreError as exc:  # one record the store refuses must not end the round
-        reason = f"not stored: {exc}"
-        store.add_skip(outcome.raw_hash, outcome.source, reason)
-        return "skipped", reason, None
+    placed = place_outcome(store, outcome)
+    if placed.status == SKIPPED:
+        return SKIPPED, placed.reason, None
     if placed.status in (STORED, UPDATED):
         return "stored", placed.reason, placed.article_id
     return "duplicate", placed.reason or "same article as one stored before", placed.article_id
