@@ -107,6 +107,10 @@ class StoreError(Exception):
     """A store that cannot be opened, read or written as asked."""
 
 
+class StoreBusyError(StoreError):
+    """Another process held the store file for longer than the lock timeout."""
+
+
 @dataclass(frozen=True)
 class Migration:
     """One numbered SQL file of the schema."""
@@ -206,7 +210,9 @@ class Store:
         self._in_batch = False
         self._failed = False  # a statement failed inside the open batch
         self._closed = False
-        self._conn: duckdb.DuckDBPyConnection | None = _connect(self.path, read_only, lock_timeout)
+        self._conn: duckdb.DuckDBPyConnection | None = open_duckdb(
+            self.path, read_only, lock_timeout
+        )
         try:
             self._version = self._prepare_schema()
             self._keep_text = self._settle_keep_text(keep_text)
@@ -315,7 +321,7 @@ class Store:
         if self._conn is not None:
             yield self._conn
             return
-        self._conn = _connect(self.path, self.read_only, self.lock_timeout)
+        self._conn = open_duckdb(self.path, self.read_only, self.lock_timeout)
         try:
             yield self._conn
         finally:
@@ -878,7 +884,9 @@ def writer_waiting(path: Path) -> bool:
     return age < WAITING_FRESH_S
 
 
-def _connect(path: Path, read_only: bool, lock_timeout: float = 0.0) -> duckdb.DuckDBPyConnection:
+def open_duckdb(
+    path: Path, read_only: bool, lock_timeout: float = 0.0
+) -> duckdb.DuckDBPyConnection:
     """Open the file, turning DuckDB's errors into ones that say what went wrong.
 
     While another process holds a conflicting lock (a writer, or readers when we write),
@@ -889,9 +897,9 @@ def _connect(path: Path, read_only: bool, lock_timeout: float = 0.0) -> duckdb.D
     if not in_memory:
         if path.is_dir():
             raise StoreError(f"{path} is a directory, not a store file")
-        if path.exists():
-            _check_duckdb_file(path)
-        elif read_only:
+        if path.exists() and path.stat().st_size < 12:
+            _check_duckdb_file(path)  # DuckDB would take an empty file for a new database
+        elif not path.exists() and read_only:
             raise StoreError(f"no store at {path}")
     deadline = time.monotonic() + lock_timeout
     pause = 0.02
@@ -907,11 +915,15 @@ def _connect(path: Path, read_only: bool, lock_timeout: float = 0.0) -> duckdb.D
                 ) from exc
             except duckdb.Error as exc:
                 if "lock" not in str(exc).lower():
+                    # The header is read only now: closing any descriptor of the file drops
+                    # the locks this process holds on it (POSIX), a warm reader's included.
+                    if not in_memory and path.is_file():
+                        _check_duckdb_file(path)
                     raise StoreError(f"cannot open store {path}: {exc}") from exc
                 left = deadline - time.monotonic()
                 if left <= 0:
                     waited = f" (waited {lock_timeout:g} s)" if lock_timeout else ""
-                    raise StoreError(
+                    raise StoreBusyError(
                         f"{path} is in use by another process{waited}: DuckDB lets one "
                         f"process write a file or several read it, not both at once: {exc}"
                     ) from exc

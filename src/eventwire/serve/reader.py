@@ -25,14 +25,11 @@ from pathlib import Path
 
 import duckdb
 
-from eventwire.store import writer_waiting
-
-# Never fetch an extension at run time.
-_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+from eventwire.store import StoreError, open_duckdb, writer_waiting
 
 
 class StoreBusy(Exception):
-    """The store stayed locked by a writer for longer than the lock timeout."""
+    """The store could not be opened: locked by a writer past the lock timeout, or damaged."""
 
 
 class StoreMissing(Exception):
@@ -72,20 +69,15 @@ class Reader:
         if not self.path.is_file():
             raise StoreMissing(f"no store at {self.path}")
         deadline = time.monotonic() + self.lock_timeout
-        pause = 0.01
         if writer_waiting(self.path):
             self.release()  # let the writer in first
             while writer_waiting(self.path) and time.monotonic() < deadline:
                 time.sleep(0.02)
-        while True:
-            try:
-                conn = duckdb.connect(str(self.path), read_only=True, config=_CONFIG)
-                break
-            except duckdb.Error as exc:
-                if "lock" not in str(exc).lower() or time.monotonic() + pause > deadline:
-                    raise StoreBusy(f"{self.path}: {exc}") from exc
-                time.sleep(pause)
-                pause = min(pause * 2, 0.25)
+        try:
+            wait = max(0.0, deadline - time.monotonic())
+            conn = open_duckdb(self.path, read_only=True, lock_timeout=wait)
+        except StoreError as exc:
+            raise StoreBusy(str(exc)) from exc
         try:
             yield conn
         finally:
@@ -100,8 +92,8 @@ class Reader:
         with self._guard:
             if self._warm is None:
                 try:
-                    self._warm = duckdb.connect(str(self.path), read_only=True, config=_CONFIG)
-                except duckdb.Error:
+                    self._warm = open_duckdb(self.path, read_only=True)
+                except StoreError:
                     return
             if self._timer is not None:
                 self._timer.cancel()
