@@ -272,19 +272,20 @@ def _skip_known(
     yield from drain()
 
 
-def _record(outcome: Outcome, store, summary: Summary) -> None:
-    from eventwire.incidents.placement import SKIPPED, STORED, UPDATED, place_outcome
+def _record(outcomes: list[Outcome], store, summary: Summary) -> None:
+    from eventwire.incidents.placement import SKIPPED, STORED, UPDATED, place_outcomes
 
-    summary.read += 1
-    placed = place_outcome(store, outcome)  # a copy adds its address; a newer version replaces
-    if placed.status == SKIPPED:
-        summary.skipped.append((outcome.source, placed.reason or "unknown"))
-    elif placed.status in (STORED, UPDATED):
-        summary.stored += 1
-        summary.updated += int(placed.status == UPDATED)
-        summary.add_events(outcome.article.events if outcome.article else [])
-    else:
-        summary.duplicates += 1
+    # A copy adds its address; a newer version replaces the stored one.
+    for outcome, placed in zip(outcomes, place_outcomes(store, outcomes), strict=True):
+        summary.read += 1
+        if placed.status == SKIPPED:
+            summary.skipped.append((outcome.source, placed.reason or "unknown"))
+        elif placed.status in (STORED, UPDATED):
+            summary.stored += 1
+            summary.updated += int(placed.status == UPDATED)
+            summary.add_events(outcome.article.events if outcome.article else [])
+        else:
+            summary.duplicates += 1
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -307,9 +308,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             # coded before the batch opens, so the store is held only while they are written.
             while chunk := list(itertools.islice(outcomes, 32)):
                 with store.batch():
-                    for outcome in chunk:
-                        _record(outcome, store, summary)
-                        bar.update(1)
+                    _record(chunk, store, summary)
+                    bar.update(len(chunk))
                     # In the batch's transaction: no half-merged incident survives a kill.
                     update_incidents(store)
         counts = store.counts()

@@ -209,6 +209,7 @@ class Store:
         self._pending = _Pending()
         self._in_batch = False
         self._failed = False  # a statement failed inside the open batch
+        self._writes = 0  # see `writes`
         self._closed = False
         self._conn: duckdb.DuckDBPyConnection | None = open_duckdb(
             self.path, read_only, lock_timeout
@@ -360,7 +361,15 @@ class Store:
         """One statement of a stage that keeps its own tables (``eventwire.incidents``): in
         the open batch, after the rows staged so far, so that it sees them."""
         self._flush_in_batch()
+        self._writes += 1
         return self._sql(query, params)
+
+    @property
+    def writes(self) -> int:
+        """Grows with every event that may change what is written (a batch begun, staged rows
+        written, an :meth:`execute`): a stage that keeps what it read with :meth:`query`
+        compares it to know when to read again."""
+        return self._writes
 
     def query(self, query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
         """A read that does not need the rows staged in the open batch (they are not written
@@ -426,6 +435,7 @@ class Store:
 
     def _transaction(self) -> Iterator[Store]:
         self._sql("BEGIN TRANSACTION")
+        self._writes += 1  # other processes may have written since the last batch
         self._in_batch = True
         try:
             yield self
@@ -599,6 +609,7 @@ class Store:
         pending = self._pending
         if not pending:
             return
+        self._writes += 1
         if pending.articles:
             top = self._one("SELECT coalesce(max(stored_seq), 0) FROM articles")
             base = int(top[0]) if top else 0

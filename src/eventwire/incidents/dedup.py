@@ -18,6 +18,7 @@ import re
 import struct
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from datasketch import MinHash
@@ -47,6 +48,10 @@ class Signature:
 
     def bands(self) -> list[int]:
         """One signed 64-bit hash per LSH band (band index included)."""
+        return list(self._bands)
+
+    @cached_property  # (a frozen dataclass still has a __dict__ to cache in)
+    def _bands(self) -> tuple[int, ...]:
         out = []
         for band in range(BANDS):
             chunk = self.hashvalues[band * ROWS : (band + 1) * ROWS]
@@ -54,7 +59,7 @@ class Signature:
                 struct.pack(f"<I{ROWS}Q", band, *chunk), digest_size=8
             ).digest()
             out.append(struct.unpack("<q", digest)[0])
-        return out
+        return tuple(out)
 
 
 def shingles(text: str) -> set[bytes]:

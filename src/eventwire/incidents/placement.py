@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,43 +35,74 @@ class Placement:
     reason: str | None = None  # the similarity figures of a near-duplicate
 
 
+def place_outcomes(store: Store, outcomes: Sequence[Outcome]) -> list[Placement]:
+    """What ``ingest`` and ``watch`` do with coded inputs, in order (inside a batch): place
+    each article, or remember why there is none (SKIPPED, with the reason); one record the
+    store refuses is a skip, not the end of the run.  What the store holds about all of them
+    is read ahead in a few statements (:class:`storage.Lookahead`)."""
+    placed: list[Placement] = []
+    ahead: storage.Lookahead | None = None
+    for n, outcome in enumerate(outcomes):
+        if outcome.article is None:
+            reason = outcome.skip.reason if outcome.skip else "unknown"
+        else:
+            if ahead is None or not ahead.fresh(store):
+                ahead = _read_ahead(store, outcomes[n:])
+            article, raw_hash, source = outcome.article, outcome.raw_hash, outcome.source
+            try:
+                placed.append(
+                    place_article(store, article, raw_hash=raw_hash, source=source, ahead=ahead)
+                )
+                continue
+            except StoreError as exc:
+                reason = f"not stored: {exc}"
+        store.add_skip(outcome.raw_hash, outcome.source, reason)
+        placed.append(Placement(SKIPPED, None, reason))
+    return placed
+
+
 def place_outcome(store: Store, outcome: Outcome) -> Placement:
-    """What ``ingest`` and ``watch`` do with each coded input (inside a batch): place its
-    article, or remember why there is none (SKIPPED, with the reason); one record the store
-    refuses is a skip, not the end of the run."""
-    if outcome.article is None:
-        reason = outcome.skip.reason if outcome.skip else "unknown"
-    else:
-        try:
-            return place_article(
-                store, outcome.article, raw_hash=outcome.raw_hash, source=outcome.source
-            )
-        except StoreError as exc:
-            reason = f"not stored: {exc}"
-    store.add_skip(outcome.raw_hash, outcome.source, reason)
-    return Placement(SKIPPED, None, reason)
+    """:func:`place_outcomes` for one input."""
+    return place_outcomes(store, [outcome])[0]
+
+
+def _read_ahead(store: Store, outcomes: Sequence[Outcome]) -> storage.Lookahead:
+    texts = {o.article.id: o.article.text for o in outcomes if o.article is not None}
+    return storage.Lookahead.read(store, texts)
 
 
 def place_article(
-    store: Store, article: Article, *, raw_hash: str | None = None, source: str | None = None
+    store: Store,
+    article: Article,
+    *,
+    raw_hash: str | None = None,
+    source: str | None = None,
+    ahead: storage.Lookahead | None = None,
 ) -> Placement:
-    """Store ``article`` or fold it into the stored article it repeats (inside a batch)."""
+    """Store ``article`` or fold it into the stored article it repeats (inside a batch);
+    ``ahead``: what was read about it beforehand (None: ask the store now)."""
     where = source if source is not None else article.source
     address = article.url or where or article.id
-    if store.has_article(article.id):
+    stored = (
+        store.has_article(article.id)
+        if ahead is None
+        else store.staged_article(article.id) is not None or article.id in ahead.stored
+    )
+    if stored:
         store.add(article, raw_hash=raw_hash, source=source)  # records the input as a duplicate
         storage.add_url(store, article.id, address, article.publisher, article.published)
         return Placement(DUPLICATE, article.id)
-    sig = signature(article.text)
-    match = _best_match(store, sig)
+    sig = (ahead.signatures.get(article.id) if ahead else None) or signature(article.text)
+    signed = article.id in ahead.signed if ahead else None
+    match = _best_match(store, sig, ahead, article.id)
     if match is not None and not _newer(article, sig, match):
         if raw_hash is not None:
             storage.add_duplicate_source(store, raw_hash, where, match.article_id, match.why)
-        storage.save_signature(store, article.id, match.article_id, sig)
+        storage.save_signature(store, article.id, match.article_id, sig, signed=signed)
         storage.add_url(store, match.article_id, address, article.publisher, article.published)
         return Placement(NEAR_DUPLICATE, match.article_id, match.why)
     store.add(article, raw_hash=raw_hash, source=source)
-    storage.save_signature(store, article.id, article.id, sig)
+    storage.save_signature(store, article.id, article.id, sig, signed=signed)
     storage.add_url(store, article.id, address, article.publisher, article.published)
     if match is None:
         return Placement(STORED, article.id)
@@ -87,10 +119,12 @@ class _Match:
     why: str
 
 
-def _best_match(store: Store, sig: Signature) -> _Match | None:
+def _best_match(
+    store: Store, sig: Signature, ahead: storage.Lookahead | None, text_id: str
+) -> _Match | None:
     """The stored article whose some version this text repeats most closely."""
     best: tuple[float, _Match] | None = None
-    for ident, other, published, current in storage.candidates(store, sig):
+    for ident, other, published, current in storage.candidates(store, sig, ahead, text_id):
         same, score, why = near_duplicate(sig, other)
         if same and (best is None or score > best[0]):
             best = (score, _Match(ident, published, current, why))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from eventwire.incidents.dedup import Signature
+from eventwire.incidents.dedup import Signature, signature
 from eventwire.incidents.facts import Facts, facts_from_record
 from eventwire.incidents.group import Grouper, Incident
 from eventwire.incidents.keys import PROBE_DAYS, WINDOW_DAYS
@@ -69,11 +69,16 @@ def add_duplicate_source(
     store.add_duplicate_source(raw_hash, source, article_id, f"near-duplicate: {reason}")
 
 
-def save_signature(store: Store, text_id: str, article_id: str, sig: Signature) -> None:
-    """Keep the signature of one version of an article's text (``text_id``: its own id)."""
-    if text_id in store.staged("article_minhash") or store.query(
-        "SELECT 1 FROM article_minhash WHERE text_id = ?", [text_id]
-    ):
+def save_signature(
+    store: Store, text_id: str, article_id: str, sig: Signature, *, signed: bool | None = None
+) -> None:
+    """Keep the signature of one version of an article's text (``text_id``: its own id);
+    ``signed``: whether the written store has it already (None: ask the store)."""
+    if text_id in store.staged("article_minhash"):
+        return
+    if signed is None:
+        signed = bool(store.query("SELECT 1 FROM article_minhash WHERE text_id = ?", [text_id]))
+    if signed:
         return
     row = {
         "text_id": text_id, "article_id": article_id, "shingles": sig.shingles,
@@ -89,29 +94,98 @@ def save_signature(store: Store, text_id: str, article_id: str, sig: Signature) 
 
 MAX_CANDIDATES = 16  # stored versions compared with a new article, the most alike first
 
+# A candidate version: its article, its signature, the article's publication time and the
+# length of the article's current text.
+Candidate = tuple[str, Signature, str | None, int]
 
-def candidates(store: Store, sig: Signature) -> list[tuple[str, Signature, str | None, int]]:
+
+@dataclass
+class Lookahead:
+    """What the written store holds about a batch of incoming texts, read in six statements
+    for the whole batch rather than six for each text (each statement costs about a
+    millisecond, as much as comparing every candidate).
+
+    Valid while :attr:`Store.writes` has not moved: a replacement deletes rows, and writing
+    the staged rows moves them out of :meth:`Store.staged`, so the placement reads again."""
+
+    writes: int
+    stored: set[str]  # texts among them stored as articles (exact copies)
+    signed: set[str]  # texts among them whose signature is kept
+    signatures: dict[str, Signature]  # of the texts not stored
+    candidates: dict[str, list[Candidate]]  # text id -> written versions it shares bands with
+    articles: dict[str, tuple[str | None, int | None]]  # written article -> time, length
+
+    @classmethod
+    def read(cls, store: Store, texts: dict[str, str]) -> Lookahead:
+        """``texts``: text id -> text."""
+        ids = sorted(texts)
+        stored = {r[0] for r in store.query(_IDS_IN.format("id", "articles", "id"), [ids])}
+        signed_query = _IDS_IN.format("text_id", "article_minhash", "text_id")
+        signed = {r[0] for r in store.query(signed_query, [ids])}
+        sigs = {ident: signature(text) for ident, text in texts.items() if ident not in stored}
+        bands = {ident: sig.bands() for ident, sig in sigs.items()}
+        everything = sorted({b for own in bands.values() for b in own})
+        by_band: dict[int, list[str]] = {}
+        if everything:
+            for band, text_id in store.query(
+                "SELECT band_hash, text_id FROM article_bands "
+                "WHERE band_hash IN (SELECT unnest(?))",
+                [everything],
+            ):
+                by_band.setdefault(band, []).append(text_id)
+        # Per text, the versions sharing the most bands, as `candidates` orders them.
+        tops: dict[str, list[str]] = {}
+        for ident, own in bands.items():
+            shared: dict[str, int] = {}
+            for band in own:
+                for text_id in by_band.get(band, ()):
+                    shared[text_id] = shared.get(text_id, 0) + 1
+            tops[ident] = sorted(shared, key=lambda t: (-shared[t], t))[:MAX_CANDIDATES]
+        versions = _written_versions(store, sorted({t for top in tops.values() for t in top}))
+        found = {ident: [versions[t] for t in top if t in versions] for ident, top in tops.items()}
+        articles = {c[0]: (c[2], c[3]) for c in versions.values()}
+        return cls(store.writes, stored, signed, sigs, found, articles)
+
+    def fresh(self, store: Store) -> bool:
+        return store.writes == self.writes
+
+
+_IDS_IN = "SELECT {0} FROM {1} WHERE {2} IN (SELECT unnest(?))"
+
+
+def candidates(
+    store: Store, sig: Signature, ahead: Lookahead | None = None, text_id: str | None = None
+) -> list[Candidate]:
     """Versions sharing an LSH band with this signature: their article, their signature, and
     the stored article's publication time and length.
 
     The versions sharing the most bands come first, and only :data:`MAX_CANDIDATES` of them:
     a story syndicated hundreds of times would otherwise be compared with every copy, and
     the share of equal bands already ranks them by resemblance.  Versions staged in the open
-    batch (not written yet) are looked at in memory, before the written ones."""
-    bands = sig.bands()
-    found = _staged_candidates(store, set(bands))
-    hits = store.query(
-        "SELECT text_id FROM article_bands WHERE band_hash IN (SELECT unnest(?)) "
-        "GROUP BY text_id ORDER BY count(*) DESC, text_id LIMIT ?",
-        [bands, MAX_CANDIDATES],
-    )
-    if not hits:  # most articles: nothing alike is stored, one index look-up said so
-        return found
-    order = {text_id: n for n, (text_id,) in enumerate(hits)}
+    batch (not written yet) are looked at in memory, before the written ones (``ahead``: what
+    was read ahead for the text ``text_id``; None: read them now)."""
+    found = _staged_candidates(store, set(sig.bands()), ahead.articles if ahead else None)
+    if ahead is not None and text_id in ahead.candidates:
+        written = ahead.candidates[text_id]
+    else:
+        hits = store.query(
+            "SELECT text_id FROM article_bands WHERE band_hash IN (SELECT unnest(?)) "
+            "GROUP BY text_id ORDER BY count(*) DESC, text_id LIMIT ?",
+            [sig.bands(), MAX_CANDIDATES],
+        )
+        versions = _written_versions(store, [text_id for (text_id,) in hits])
+        written = [versions[text_id] for (text_id,) in hits if text_id in versions]
+    return (found + written)[:MAX_CANDIDATES]
+
+
+def _written_versions(store: Store, text_ids: list[str]) -> dict[str, Candidate]:
+    """The written versions among these whose article is stored, by text id."""
+    if not text_ids:  # most articles: nothing alike is stored, one index look-up said so
+        return {}
     versions = store.query(
         "SELECT text_id, article_id, signature, shingles, text_chars, names "
         "FROM article_minhash WHERE text_id IN (SELECT unnest(?))",
-        [list(order)],
+        [text_ids],
     )
     articles = {row[0]: row[1] for row in versions}
     stored = {
@@ -127,18 +201,19 @@ def candidates(store: Store, sig: Signature) -> list[tuple[str, Signature, str |
             [sorted(stored)],
         )
     )
-    for _, article_id, values, shingles, chars, names in sorted(
-        versions, key=lambda row: order[row[0]]
-    ):
+    out = {}
+    for text_id, article_id, values, shingles, chars, names in versions:
         if article_id in stored:  # (a version whose article was replaced names the newest)
             version = _signature(values, shingles, chars, names)
-            found.append((article_id, version, stored[article_id], own.get(article_id, chars)))
-    return found[:MAX_CANDIDATES]
+            out[text_id] = (article_id, version, stored[article_id], own.get(article_id, chars))
+    return out
 
 
 def _staged_candidates(
-    store: Store, bands: set[int]
-) -> list[tuple[str, Signature, str | None, int]]:
+    store: Store, bands: set[int], known: dict[str, tuple[str | None, int | None]] | None
+) -> list[Candidate]:
+    """Versions staged in the open batch sharing a band; ``known``: written articles' times
+    and lengths read before (looked up, and added, when missing)."""
     staged = store.staged("article_minhash")
     if not staged:
         return []
@@ -146,6 +221,7 @@ def _staged_candidates(
     for band, text_id in store.staged("article_bands"):
         if band in bands:
             hit[text_id] = hit.get(text_id, 0) + 1
+    known = {} if known is None else known
     out = []
     for text_id in sorted(hit, key=lambda t: (-hit[t], t)):
         row = staged[text_id]
@@ -153,15 +229,20 @@ def _staged_candidates(
         own = staged.get(article_id)
         article = store.staged_article(article_id)
         if article is not None:
-            published = article["published"]
+            published, chars = article["published"], own["text_chars"] if own else None
         else:
-            found = store.query("SELECT published FROM articles WHERE id = ?", [article_id])
-            if not found:
-                continue  # replaced in this batch: its versions now name the newest
-            published = found[0][0]
+            if article_id not in known:
+                found = store.query(
+                    "SELECT a.published, m.text_chars FROM articles a LEFT JOIN article_minhash"
+                    " m ON m.text_id = a.id WHERE a.id = ?",
+                    [article_id],
+                )
+                if not found:
+                    continue  # replaced in this batch: its versions now name the newest
+                known[article_id] = found[0]
+            published, chars = known[article_id]
         sig = _signature(row["signature"], row["shingles"], row["text_chars"], row["names"])
-        current = own["text_chars"] if own is not None else row["text_chars"]
-        out.append((article_id, sig, published, current))
+        out.append((article_id, sig, published, chars if chars is not None else row["text_chars"]))
     return out
 
 
