@@ -386,6 +386,7 @@ def test_an_interrupted_ingest_resumes_without_duplicates(
             yield outcome
 
     monkeypatch.setattr(eventwire.cli, "process", interrupted)
+    monkeypatch.setattr(eventwire.cli, "WRITE_EVERY", 32)
     db = tmp_path / "events.duckdb"
     result = cli("ingest", str(bulk_dir), "--db", str(db), "--no-progress")
     assert result.code == 130

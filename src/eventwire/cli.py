@@ -272,6 +272,12 @@ def _skip_known(
     yield from drain()
 
 
+# Documents coded between two writes: each write opens the store file, reads ahead what it
+# holds about them, writes and groups them, and closes it (some 0.1 s whatever the count);
+# an interrupted run redoes at most this many.
+WRITE_EVERY = 64
+
+
 def _record(outcomes: list[Outcome], store, summary: Summary) -> None:
     from eventwire.incidents.placement import SKIPPED, STORED, UPDATED, place_outcomes
 
@@ -306,7 +312,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         with _progress(args.progress, "ingest") as bar:
             # Commit every few documents: an interrupted run keeps what it finished. They are
             # coded before the batch opens, so the store is held only while they are written.
-            while chunk := list(itertools.islice(outcomes, 32)):
+            while chunk := list(itertools.islice(outcomes, WRITE_EVERY)):
                 with store.batch():
                     _record(chunk, store, summary)
                     bar.update(len(chunk))

@@ -101,8 +101,8 @@ Candidate = tuple[str, Signature, str | None, int]
 
 @dataclass
 class Lookahead:
-    """What the written store holds about a batch of incoming texts, read in six statements
-    for the whole batch rather than six for each text (each statement costs about a
+    """What the written store holds about a batch of incoming texts, read in three statements
+    for the whole batch rather than several for each text (each statement costs about a
     millisecond, as much as comparing every candidate).
 
     Valid while :attr:`Store.writes` has not moved: a replacement deletes rows, and writing
@@ -119,9 +119,13 @@ class Lookahead:
     def read(cls, store: Store, texts: dict[str, str]) -> Lookahead:
         """``texts``: text id -> text."""
         ids = sorted(texts)
-        stored = {r[0] for r in store.query(_IDS_IN.format("id", "articles", "id"), [ids])}
-        signed_query = _IDS_IN.format("text_id", "article_minhash", "text_id")
-        signed = {r[0] for r in store.query(signed_query, [ids])}
+        known = store.query(
+            "SELECT 'article', id FROM articles WHERE id IN (SELECT unnest($1)) UNION ALL "
+            "SELECT 'signed', text_id FROM article_minhash WHERE text_id IN (SELECT unnest($1))",
+            [ids],
+        )
+        stored = {ident for kind, ident in known if kind == "article"}
+        signed = {ident for kind, ident in known if kind == "signed"}
         sigs = {ident: signature(text) for ident, text in texts.items() if ident not in stored}
         bands = {ident: sig.bands() for ident, sig in sigs.items()}
         everything = sorted({b for own in bands.values() for b in own})
@@ -148,9 +152,6 @@ class Lookahead:
 
     def fresh(self, store: Store) -> bool:
         return store.writes == self.writes
-
-
-_IDS_IN = "SELECT {0} FROM {1} WHERE {2} IN (SELECT unnest(?))"
 
 
 def candidates(
@@ -182,30 +183,20 @@ def _written_versions(store: Store, text_ids: list[str]) -> dict[str, Candidate]
     """The written versions among these whose article is stored, by text id."""
     if not text_ids:  # most articles: nothing alike is stored, one index look-up said so
         return {}
+    # (a version whose article was replaced names the newest; one whose article is only
+    # staged, not written, is left out: the staged candidates have it)
     versions = store.query(
-        "SELECT text_id, article_id, signature, shingles, text_chars, names "
-        "FROM article_minhash WHERE text_id IN (SELECT unnest(?))",
+        "SELECT m.text_id, m.article_id, m.signature, m.shingles, m.text_chars, m.names, "
+        "a.published, coalesce(own.text_chars, m.text_chars) FROM article_minhash m "
+        "JOIN articles a ON a.id = m.article_id "
+        "LEFT JOIN article_minhash own ON own.text_id = m.article_id "
+        "WHERE m.text_id IN (SELECT unnest(?))",
         [text_ids],
     )
-    articles = {row[0]: row[1] for row in versions}
-    stored = {
-        ident: published
-        for ident, published in store.query(
-            "SELECT id, published FROM articles WHERE id IN (SELECT unnest(?))",
-            [sorted(set(articles.values()))],
-        )
-    }
-    own = dict(
-        store.query(
-            "SELECT text_id, text_chars FROM article_minhash WHERE text_id IN (SELECT unnest(?))",
-            [sorted(stored)],
-        )
-    )
     out = {}
-    for text_id, article_id, values, shingles, chars, names in versions:
-        if article_id in stored:  # (a version whose article was replaced names the newest)
-            version = _signature(values, shingles, chars, names)
-            out[text_id] = (article_id, version, stored[article_id], own.get(article_id, chars))
+    for text_id, article_id, values, shingles, chars, names, published, current in versions:
+        version = _signature(values, shingles, chars, names)
+        out[text_id] = (article_id, version, published, current)
     return out
 
 
