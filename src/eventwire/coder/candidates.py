@@ -28,6 +28,7 @@ from eventwire.coder.roles import (
 from eventwire.coder.triggers import TriggerMatch, find_triggers
 from eventwire.resolve.dates import DateMention, date_hook, find_dates, tells_future
 from eventwire.resolve.places import PRECISION_RANK, PlaceMention, event_place, find_places
+from eventwire.tokens import words_of
 
 # Verb complements through which one trigger governs another's content.
 _CONTENT_DEPS = {
@@ -155,7 +156,7 @@ def _mode_from_cues(cand: Candidate, lex: CoderLexicon) -> None:
     )
     if cand.head.dep_ == "conj":  # "called his counterpart and discussed": the first verb too
         words.add(cand.head.head.lemma_.lower())
-    text = " ".join(t.lemma_.lower() for t in cand.sent)
+    text = " ".join(words_of(cand.sent).lemmas)
     for cue in lex.modes:
         if cue.type != cand.type or (set_by_trigger and set_by_trigger not in cue.refines):
             continue

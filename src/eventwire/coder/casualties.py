@@ -28,6 +28,7 @@ from eventwire.coder.lexicon import CoderLexicon
 from eventwire.coder.modality import modality
 from eventwire.coder.numbers import token_value
 from eventwire.places import get_gazetteer
+from eventwire.tokens import doc_words, words_of
 
 CLASSES = (
     "unit", "month", "person", "also", "companion", "cumulative", "subject", "period", "subset",
@@ -84,9 +85,10 @@ def _is(tok: Token | None, lang: str, cls: str) -> bool:
 
 def _phrase_at(doc: Doc, i: int, lang: str, cls: str) -> bool:
     """Whether a (possibly multi-word) entry of ``cls`` starts at token ``i``."""
+    lowers = doc_words(doc).lowers
     for words in count_words(lang)[cls]:
         end = i + len(words)
-        if end <= len(doc) and tuple(t.lower_ for t in doc[i:end]) == words:
+        if end <= len(doc) and lowers[i:end] == words:
             return True
     return False
 
@@ -541,7 +543,7 @@ def find_counts(sent: Span, lex: CoderLexicon) -> list[Count]:
     """Every casualty count a sentence tells, each number and each victim counted once."""
     counts: list[Count] = []
     used: set[int] = set()
-    for tok in sent:
+    for tok in words_of(sent).tokens:
         kind = _entry(tok, lex)
         # "death squads", "death threats" name no casualties ("death toll" is "toll"'s).
         if kind is None or tok.dep_ == "compound" or _cumulative(tok, lex):

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from eventwire.coder.candidates import Candidate, noun_anchor
 from eventwire.coder.merge import Group
 from eventwire.records import EVENT_TYPES, Event
+from eventwire.tokens import sentences_of
 
 MODEL_FILE = "confidence.json"
 
@@ -45,7 +46,7 @@ class StoryView:
     def lead(self) -> frozenset[int]:
         """The first two sentences of the body (listing a document's sentences is costly:
         once per story, not once per event)."""
-        body = (s.start for s in self.doc.sents if s.start_char >= self.body_start)
+        body = (s.start for s in sentences_of(self.doc) if s.start_char >= self.body_start)
         return frozenset(itertools.islice(body, 2))
 
 

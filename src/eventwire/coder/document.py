@@ -60,6 +60,7 @@ from eventwire.resolve.places import (
     settle,
     to_location,
 )
+from eventwire.tokens import doc_words, sentences_of
 
 CODER_VERSION = f"rules-{__version__}"
 _GROUP_WORDS = {"deux", "two", "both", "mm.", "mm", "leurs"}
@@ -90,13 +91,16 @@ def code_doc(
     if published is None and anchor is not None:
         published = anchor.isoformat()  # the events it does not date are of that day
     restored = text != doc.text  # parsed from a case-restored copy of all-capitals text
-    by_sentence = {sent.start: find_places(sent, (), ctx.lang, restored) for sent in doc.sents}
+    sentences = sentences_of(doc)
+    by_sentence = {sent.start: find_places(sent, (), ctx.lang, restored) for sent in sentences}
     nationalities = {
-        c for t in doc if t.pos_ == "ADJ" and (c := ctx.actors.demonym(t.text)) is not None
+        c
+        for t in doc_words(doc).tokens
+        if t.pos_ == "ADJ" and (c := ctx.actors.demonym(t.text)) is not None
     }
     by_sentence, context, home = settle(by_sentence, restored, doc, nationalities)
     named = [p for ps in by_sentence.values() for p in ps]
-    for sent in doc.sents:
+    for sent in sentences:
         known = by_sentence[sent.start]
         more = capital_mentions(sent, ctx.lang, named, context)
         more += framed_places(sent, ctx.lang, known + more, home, restored, context)
@@ -114,7 +118,7 @@ def code_doc(
     loose: list[Count] = []  # counts no event of their sentence took
     recent: list[Mention] = []  # the last parties from two countries ("les deux dirigeants")
     last_agents: list[Mention] = []  # the last actors named before this sentence ("elle")
-    for sent in doc.sents:
+    for sent in sentences:
         if not sent.text.strip():
             continue
         found, sent_counts, _mentions = sentence_candidates(
@@ -400,7 +404,7 @@ def _lead_date(doc: Doc, lang: str, anchor: date | None, body_start: int) -> Dat
     its date is its first day told as past, not the dateline's (the day the wire filed the
     story) nor one in brackets or quotes (a name: "[19 April Movement]").
     """
-    for sent in doc.sents:
+    for sent in sentences_of(doc):
         if sent.start_char < body_start or not any(t.pos_ in ("VERB", "AUX") for t in sent):
             continue
         found = find_dates(sent, lang, anchor)

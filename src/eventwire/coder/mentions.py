@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from eventwire.actors.lexicon import ActorLexicon, fold
+from eventwire.tokens import words_of
 
 # Dependents that belong to a noun phrase (UD for French, ClearNLP for English).
 _NP_DEPS = {
@@ -77,7 +78,7 @@ def _fold(text: str) -> str:
 _ARTICLES = {"le", "la", "les", "l", "du", "des", "de", "d", "au", "aux", "the", "a", "an"}
 
 
-def _name_spans(tokens: list[Token], lex: ActorLexicon) -> list[tuple[int, int]]:
+def _name_spans(tokens: Sequence[Token], lex: ActorLexicon) -> list[tuple[int, int]]:
     """(size, start) of every span that could be a lexicon name, longest first.
 
     Only spans starting at a word some name starts with (after up to two articles) are
@@ -102,7 +103,7 @@ def _name_spans(tokens: list[Token], lex: ActorLexicon) -> list[tuple[int, int]]
 
 def find_names(sent: Span, lex: ActorLexicon, date: str | None) -> list[Mention]:
     """Lexicon names in a sentence, longest match first, never overlapping."""
-    tokens = list(sent)
+    tokens = words_of(sent).tokens
     doc, text, base = sent.doc, sent.text, sent.start_char  # (Doc.text is rebuilt per call)
     punct = [t.is_punct for t in tokens]
     taken: set[int] = set()
@@ -360,7 +361,7 @@ def find_nouns(
     """Common-noun phrases with a sector, a demonym, or a counterpart word."""
     named = {i for m in names for i in range(m.start, m.end)}
     found: list[Mention] = []
-    for tok in sent:
+    for tok in words_of(sent).tokens:
         if tok.i in named or _nobody(tok):
             continue
         if tok.pos_ not in _NOMINAL and not _misread_noun(tok):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from eventwire.coder.lexicon import CoderLexicon
+from eventwire.tokens import words_of
 
 
 @dataclass
@@ -131,7 +132,8 @@ def attribution(tok: Token, sent: Span, lex: CoderLexicon) -> Source | None:
     """Who reports the event: "selon X", or the subject of a speech verb governing it."""
     cues = lex.cues("attribution")
     doc = sent.doc
-    for t in sent:
+    words = words_of(sent)
+    for t in words.tokens:
         if cues.get(t.lower_) == "prep" or (
             t.lower_ == "according" and cues.get("according to") == "prep"
         ):
@@ -147,7 +149,9 @@ def attribution(tok: Token, sent: Span, lex: CoderLexicon) -> Source | None:
                 return Source(span.start, span.end, span.text, f"'{t.text} ...'")
     # A speech verb that governs the trigger, or that stands beside it as a parenthetical.
     speech = [
-        t for t in sent if cues.get(t.lemma_.lower()) == "governor" and t.pos_ in ("VERB", "AUX")
+        t
+        for t, lemma in zip(words.tokens, words.lemmas, strict=True)
+        if cues.get(lemma) == "governor" and t.pos_ in ("VERB", "AUX")
     ]
     ancestors = set(tok.ancestors)
     for verb in speech:

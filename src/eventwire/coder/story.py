@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from eventwire.actors.lexicon import COUNTRY_SPECIAL, get_lexicon
 from eventwire.resolve.places import find_places, settle
+from eventwire.tokens import doc_words, sentences_of
 
 _KEY = "eventwire.story_country"
 # A country dominates a story when it has this many mentions and at least twice as many as
@@ -55,10 +56,10 @@ def _dominant(doc: Doc) -> tuple[str | None, str]:
     except ValueError:
         return None, ""
     votes: Counter[str | None] = Counter()
-    for tok in doc:
+    for tok in doc_words(doc).tokens:
         if tok.pos_ in ("ADJ", "NOUN", "PROPN") and (code := lex.demonym(tok.text)):
             votes[code] += 1
-    by_sentence = {sent.start: find_places(sent, (), lang) for sent in doc.sents}
+    by_sentence = {sent.start: find_places(sent, (), lang) for sent in sentences_of(doc)}
     settled, _context, _home = settle(by_sentence, False, doc, set(votes))
     for places in settled.values():
         # a country's own name counts for it even when the gazetteer prefers a namesake

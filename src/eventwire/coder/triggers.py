@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from eventwire.coder.lexicon import CoderLexicon, TriggerEntry
+from eventwire.tokens import words_of
 
 
 @dataclass
@@ -90,8 +91,8 @@ def find_triggers(sent: Span, lex: CoderLexicon, blocked: set[int]) -> list[Trig
     ``blocked`` holds the tokens of actor noun phrases: "avion de combat" names a party,
     not a fight.
     """
-    tokens = list(sent)
-    lemmas = [t.lemma_.lower() for t in tokens]
+    words = words_of(sent)
+    tokens, lemmas = words.tokens, words.lemmas
     taken: set[int] = set()
     found: list[TriggerMatch] = []
     for size in range(min(lex.max_trigger_words, len(tokens)), 0, -1):

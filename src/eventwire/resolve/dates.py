@@ -36,13 +36,15 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
+
+from eventwire.tokens import sentences_of, words_of
 
 
 @dataclass
@@ -188,11 +190,12 @@ def story_day(doc: Doc, lang: str) -> date | None:
     all ("le 2 février 2008"), told as past, in its language or the other one (a quoted
     post's "October 14, 2019"). A story is told on or after the days it reports, so its
     "vendredi 1er février" or "hier" reads from there rather than not at all."""
+    text = doc.text  # (a slice of it, not Span.text, which joins the sentence's tokens)
+    dated = [s for s in sentences_of(doc) if _DIGIT.search(text, s.start_char, s.end_char)]
     days = [
         date.fromisoformat(d.value)
         for words in dict.fromkeys((lang, *_LANGS))
-        for sent in doc.sents
-        if _DIGIT.search(sent.text)  # a day written in full has its year in digits
+        for sent in dated  # a day written in full has its year in digits
         for d in find_dates(sent, words, None, look_back=False)
         if d.precision == "day" and not d.ahead
     ]
@@ -201,7 +204,7 @@ def story_day(doc: Doc, lang: str) -> date | None:
         return None
     # A dateline without its year ("NAIROBI, Nov 9 (Reuters) -") is the day the story was
     # filed: the first such day on or after the latest it tells of.
-    for sent in list(doc.sents)[:3]:
+    for sent in sentences_of(doc)[:3]:
         for d in find_dates(sent, lang, latest, look_back=False):
             if d.dateline and d.precision == "day":
                 filed = date.fromisoformat(d.value)
@@ -268,10 +271,10 @@ _DAY_RANGE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er)?[-–](\d{1,2})(?:st|nd|r
 class _Ctx:
     """What every form reads: the sentence's tokens, the language's words, the anchor."""
 
-    toks: list[Token]
+    toks: Sequence[Token]
     words: DateWords
     anchor: date | None
-    lowers: list[str]
+    lowers: Sequence[str]
     keys: list[str]  # each token's phrase key
     sent: Span
     lang: str
@@ -280,8 +283,8 @@ class _Ctx:
 
     @classmethod
     def of(cls, sent: Span, lang: str, anchor: date | None, look_back: bool = True) -> _Ctx:
-        toks = list(sent)
-        lowers = [t.lower_ for t in toks]
+        words = words_of(sent)
+        toks, lowers = words.tokens, words.lowers
         keys = [_key(t) for t in lowers]
         return cls(toks, date_words(lang), anchor, lowers, keys, sent, lang, look_back, [])
 
@@ -842,7 +845,7 @@ def _last_day(ctx: _Ctx) -> DateMention | None:
     if days or not ctx.look_back:
         return days[-1] if days else None
     doc, start = ctx.sent.doc, ctx.sent.start
-    earlier = [s for s in doc.sents if s.end <= start][-4:]
+    earlier = [s for s in sentences_of(doc) if s.end <= start][-4:]
     for sent in reversed(earlier):
         found = find_dates(sent, ctx.lang, ctx.anchor, look_back=False)
         days = [d for d in found if d.precision == "day" and not d.dateline]

@@ -16,6 +16,7 @@ from eventwire.actors.lexicon import get_lexicon
 from eventwire.places import Place, common_words, get_gazetteer, normalise
 from eventwire.records import Location
 from eventwire.resolve.dates import date_words
+from eventwire.tokens import words_of
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PRECISION = {"country": "country", "admin1": "region", "region": "region"}
@@ -116,7 +117,7 @@ def _candidates_spans(
     if dateline is not None:  # whatever the entity recogniser made of it ("Santiago" PERSON)
         spans.append(dateline)
     seen = {(e.start, e.end) for e in spans}
-    toks = list(sent)
+    toks = words_of(sent).tokens
     calendar = date_words(lang)
     for i, tok in enumerate(toks):
         if not (tok.pos_ == "PROPN" or tok.is_title):
@@ -149,12 +150,29 @@ def _candidates_spans(
     return spans
 
 
+_PLACES_KEY = "eventwire.places"
+
+
 def find_places(
     sent: Span, context: Collection[str] = (), lang: str = "en", restored: bool = False
 ) -> list[PlaceMention]:
     """Gazetteer places named in a sentence, longest name first, never overlapping.
     ``restored``: the text was all capitals and its case was restored (names may be lower
     case)."""
+    if context:
+        return _find_places(sent, context, lang, restored)
+    # Without context, the answer is kept on the Doc: the coder's place finding and the
+    # story's dominant country both read every sentence.
+    cache = sent.doc.user_data.setdefault(_PLACES_KEY, {})
+    key = (sent.start, sent.end, lang, restored)
+    if key not in cache:
+        cache[key] = _find_places(sent, context, lang, restored)
+    return list(cache[key])
+
+
+def _find_places(
+    sent: Span, context: Collection[str], lang: str, restored: bool
+) -> list[PlaceMention]:
     gaz = get_gazetteer()
     found: list[PlaceMention] = []
     taken: set[int] = set()
@@ -521,7 +539,7 @@ def framed_places(
     gaz = get_gazetteer()
     taken = {i for m in known for i in range(m.start, m.end)}
     out: list[PlaceMention] = []
-    for tok in sent:
+    for tok in words_of(sent).tokens:
         word = tok.lower_
         span = None
         link = sent.doc[tok.i + 1].lower_ if tok.i + 2 < sent.end else ""
@@ -667,7 +685,7 @@ def capital_mentions(
     lexicon = get_lexicon(lang)
     gaz = get_gazetteer()
     out: list[PlaceMention] = []
-    for tok in sent:
+    for tok in words_of(sent).tokens:
         if nouns.get(tok.lower_) != "capital" or tok.pos_ != "NOUN" or tok.dep_ in _MODIFIER:
             continue
         if not any(c.dep_ == "det" for c in tok.children):
