@@ -9,7 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -421,6 +424,21 @@ def test_worker_processes_give_the_same_store_as_one(
     assert "Traceback" not in proc.stderr
     exported = cli("export", "--db", str(db))
     assert exported.out == bulk_export
+
+
+def test_the_command_leaves_without_teardown_after_writing_everything(cli, stories: Path) -> None:
+    """``eventwire extract`` ends with os._exit (no teardown of the loaded pipelines): every
+    line it printed still reaches the pipe, as the in-process run prints it."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # block-buffered
+    proc = subprocess.run(
+        [sys.executable, "-m", "eventwire.cli", "extract", str(stories), "--no-progress"],
+        capture_output=True, text=True, env=env, timeout=240, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    # More than the stream's buffer (8 KiB): its last part was still in it at the exit.
+    assert len(proc.stdout) > 8192 and len(proc.stdout) % 8192
+    assert proc.stdout == cli("extract", str(stories), "--no-progress").out
+    assert proc.stderr.splitlines()[-1].startswith("  ")  # the summary's last line
 
 
 def test_evidence_only_store_keeps_evidence_not_texts(
