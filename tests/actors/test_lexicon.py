@@ -560,3 +560,18 @@ def test_a_language_file_removes_a_shared_organisation(tmp_path: Path, monkeypat
         assert ActorLexicon.load("en").phrase("Fano") is not None
     finally:
         lexmod._shared_organisations.cache_clear()
+
+
+def test_word_answers_are_kept_and_the_memo_stays_bounded(monkeypatch) -> None:
+    lex = ActorLexicon.load("fr")  # a fresh one: the shared lexicon's memo is its own
+    monkeypatch.setattr(lexmod, "_MEMO_SIZE", 3)
+    words = ["turques", "soldats", "policiers", "rebelles", "table", "Russes", "turques"]
+    first = [(lex.demonym(w), lex.sector(w), lex.may_start_sector(w)) for w in words]
+    assert first[0] == ("TUR", None, False) and first[1][1] == "MIL"
+    assert first[-1] == first[0]  # asked again after the memo was started afresh
+    assert len(lex._demonym_of) <= 4 and len(lex._sector_of) <= 4
+    # The same answers as a lexicon that never kept one.
+    fresh = ActorLexicon.load("fr")
+    assert first == [
+        (fresh._demonym(w), fresh._sector(w), fresh._may_start_sector(w)) for w in words
+    ]

@@ -24,6 +24,7 @@ from datetime import date as _Date
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import babel
 import pycountry
@@ -410,6 +411,16 @@ def _surname_forms(alias: str) -> list[str]:
     return [last, m.group(1)] if m else []
 
 
+_UNKNOWN = object()  # (not yet asked: None is an answer)
+_MEMO_SIZE = 200_000
+
+
+def _bound(memo: dict[str, Any]) -> None:
+    """A long-running process (``watch``) meets ever new words: start the memo afresh."""
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+
+
 class ActorLexicon:
     """The actor knowledge of one language, with the user's dictionaries on top."""
 
@@ -425,6 +436,11 @@ class ActorLexicon:
         self._sector_words = 1  # words in the longest sector lemma
         self._sector_starts: set[str] = set()  # first words of the sector phrases
         self._cache: dict[tuple[str, str | None], ActorEntry | None] = {}
+        # Answers about single forms, kept: the coder asks about the same words over and over
+        # (each answer folds and normalises the form first).
+        self._demonym_of: dict[str, str | None] = {}
+        self._sector_of: dict[str, str | None] = {}
+        self._may_start: dict[str, bool] = {}
 
     # ----------------------------------------------------------------- loading
 
@@ -666,6 +682,13 @@ class ActorLexicon:
 
     def demonym(self, form: str) -> str | None:
         """The country of a nationality adjective or noun ("turques" → "TUR")."""
+        found = self._demonym_of.get(form, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._demonym_of[form] = self._demonym(form)
+            _bound(self._demonym_of)
+        return found  # type: ignore[return-value]
+
+    def _demonym(self, form: str) -> str | None:
         text = _clean(form)
         for row in self._demonyms.get(fold(text), ()):
             if row.exact is None or _same_exact(row.exact, text):
@@ -674,6 +697,13 @@ class ActorLexicon:
 
     def sector(self, lemma: str) -> str | None:
         """The sector a head noun gives ("soldat" → "MIL", "forces armées" → "MIL")."""
+        found = self._sector_of.get(lemma, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._sector_of[lemma] = self._sector(lemma)
+            _bound(self._sector_of)
+        return found  # type: ignore[return-value]
+
+    def _sector(self, lemma: str) -> str | None:
         text = _LEADING[self.lang].sub("", _clean(lemma))
         key = fold(text)
         if not key:
@@ -686,6 +716,13 @@ class ActorLexicon:
     def may_start_sector(self, word: str) -> bool:
         """Whether some sector phrase of several words may start with this word (a cheap test
         before looking up every phrase that starts with it)."""
+        found = self._may_start.get(word)
+        if found is None:
+            found = self._may_start[word] = self._may_start_sector(word)
+            _bound(self._may_start)
+        return found
+
+    def _may_start_sector(self, word: str) -> bool:
         key = fold(_clean(word))
         if not key:
             return False

@@ -47,7 +47,7 @@ def place_outcomes(store: Store, outcomes: Sequence[Outcome]) -> list[Placement]
             reason = outcome.skip.reason if outcome.skip else "unknown"
         else:
             if ahead is None or not ahead.fresh(store):
-                ahead = _read_ahead(store, outcomes[n:])
+                ahead = _read_ahead(store, outcomes[n:], ahead)
             article, raw_hash, source = outcome.article, outcome.raw_hash, outcome.source
             try:
                 placed.append(
@@ -66,9 +66,11 @@ def place_outcome(store: Store, outcome: Outcome) -> Placement:
     return place_outcomes(store, [outcome])[0]
 
 
-def _read_ahead(store: Store, outcomes: Sequence[Outcome]) -> storage.Lookahead:
+def _read_ahead(
+    store: Store, outcomes: Sequence[Outcome], stale: storage.Lookahead | None
+) -> storage.Lookahead:
     texts = {o.article.id: o.article.text for o in outcomes if o.article is not None}
-    return storage.Lookahead.read(store, texts)
+    return storage.Lookahead.read(store, texts, stale.signatures if stale else None)
 
 
 def place_article(

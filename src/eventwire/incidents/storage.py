@@ -116,8 +116,11 @@ class Lookahead:
     articles: dict[str, tuple[str | None, int | None]]  # written article -> time, length
 
     @classmethod
-    def read(cls, store: Store, texts: dict[str, str]) -> Lookahead:
-        """``texts``: text id -> text."""
+    def read(
+        cls, store: Store, texts: dict[str, str], signed_before: dict[str, Signature] | None = None
+    ) -> Lookahead:
+        """``texts``: text id -> text; ``signed_before``: signatures made already (by the
+        look-ahead this one replaces)."""
         ids = sorted(texts)
         known = store.query(
             "SELECT 'article', id FROM articles WHERE id IN (SELECT unnest($1)) UNION ALL "
@@ -126,7 +129,12 @@ class Lookahead:
         )
         stored = {ident for kind, ident in known if kind == "article"}
         signed = {ident for kind, ident in known if kind == "signed"}
-        sigs = {ident: signature(text) for ident, text in texts.items() if ident not in stored}
+        before = signed_before or {}
+        sigs = {
+            ident: before.get(ident) or signature(text)
+            for ident, text in texts.items()
+            if ident not in stored
+        }
         bands = {ident: sig.bands() for ident, sig in sigs.items()}
         everything = sorted({b for own in bands.values() for b in own})
         by_band: dict[int, list[str]] = {}
