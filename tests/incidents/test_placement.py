@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from eventwire.incidents import storage
 from eventwire.incidents.placement import (
     DUPLICATE,
@@ -78,7 +80,9 @@ def test_a_batch_places_copies_versions_and_other_stories(tmp_path: Path) -> Non
     assert placed[-1].article_id == article_id(longer)
 
 
-def test_read_ahead_places_as_one_by_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("per_statement", [2048, 5])  # bands written into one statement
+def test_read_ahead_places_as_one_by_one(tmp_path: Path, monkeypatch, per_statement: int) -> None:
+    monkeypatch.setattr(storage, "_BANDS_PER_STATEMENT", per_statement)
     texts = [
         BASE,
         OTHER,

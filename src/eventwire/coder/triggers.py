@@ -85,35 +85,50 @@ def _borrowed_subject(token: Token) -> set[str]:
     return set()
 
 
+_HITS_KEY = "eventwire.trigger-hits"
+
+
+def _lexicon_hits(sent: Span, lex: CoderLexicon) -> list[tuple[int, int, tuple[TriggerEntry, ...]]]:
+    """(size, position, entries) of every lemma n-gram of the sentence the lexicon has, the
+    longest first, then in order (a sentence is matched more than once: looked up once)."""
+    cache = sent.doc.user_data.setdefault(_HITS_KEY, {})
+    key = (sent.start, sent.end, id(lex))
+    hits = cache.get(key)
+    if hits is None:
+        words = words_of(sent)
+        tokens, lemmas = words.tokens, words.lemmas
+        hits = cache[key] = []
+        for size in range(min(lex.max_trigger_words, len(tokens)), 0, -1):
+            for i in range(len(tokens) - size + 1):
+                entries = lex.triggers.get(tuple(lemmas[i : i + size]))
+                if not entries and size == 1:
+                    entries = lex.triggers.get((tokens[i].text.lower(),))
+                if entries:
+                    hits.append((size, i, tuple(entries)))
+    return hits
+
+
 def find_triggers(sent: Span, lex: CoderLexicon, blocked: set[int]) -> list[TriggerMatch]:
     """Trigger matches in a sentence, longest first, skipping tokens in ``blocked``.
 
     ``blocked`` holds the tokens of actor noun phrases: "avion de combat" names a party,
     not a fight.
     """
-    words = words_of(sent)
-    tokens, lemmas = words.tokens, words.lemmas
+    tokens = words_of(sent).tokens
     taken: set[int] = set()
     found: list[TriggerMatch] = []
-    for size in range(min(lex.max_trigger_words, len(tokens)), 0, -1):
-        for i in range(len(tokens) - size + 1):
-            key = tuple(lemmas[i : i + size])
-            entries = lex.triggers.get(key)
-            if not entries and size == 1:
-                entries = lex.triggers.get((tokens[i].text.lower(),))
-            if not entries:
-                continue
-            span_idx = range(tokens[i].i, tokens[i].i + size)
-            if any(j in taken or j in blocked for j in span_idx):
-                continue
-            first = tokens[i]
-            if first.ent_type_ in ("DATE", "TIME"):
-                continue  # "ACCRA, March 9": a month, not a march
-            if first.ent_type_ == "ORG" and first.ent_iob_ == "I":
-                continue  # inside a name: "the Gulf Cooperation Council", "Front de libération"
-            for entry in entries:
-                if _pos_ok(entry, first) and _requires_ok(entry, first):
-                    found.append(TriggerMatch(first.i, first.i + size, entry))
-                    taken.update(span_idx)
-                    break
+    for size, i, entries in _lexicon_hits(sent, lex):
+        span_idx = range(tokens[i].i, tokens[i].i + size)
+        if any(j in taken or j in blocked for j in span_idx):
+            continue
+        first = tokens[i]
+        if first.ent_type_ in ("DATE", "TIME"):
+            continue  # "ACCRA, March 9": a month, not a march
+        if first.ent_type_ == "ORG" and first.ent_iob_ == "I":
+            continue  # inside a name: "the Gulf Cooperation Council", "Front de libération"
+        for entry in entries:
+            if _pos_ok(entry, first) and _requires_ok(entry, first):
+                found.append(TriggerMatch(first.i, first.i + size, entry))
+                taken.update(span_idx)
+                break
     return sorted(found, key=lambda m: m.start)

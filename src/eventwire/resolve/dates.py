@@ -371,7 +371,7 @@ def _may_start(ctx: _Ctx, i: int) -> bool:
     month, a weekday, a number word, or the first word of a phrase of the date tables."""
     low = ctx.lowers[i]
     return (
-        any(c.isdigit() for c in low)
+        (not low.isalpha() and any(c.isdigit() for c in low))  # (most words: letters only)
         or ctx.keys[i] in ctx.words.prefixes
         or ctx.month(i) is not None
         or low.rstrip(".") in ctx.words.weekdays
