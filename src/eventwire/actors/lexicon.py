@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as _Date
 from functools import cache, lru_cache
@@ -415,10 +415,15 @@ _UNKNOWN = object()  # (not yet asked: None is an answer)
 _MEMO_SIZE = 200_000
 
 
-def _bound(memo: dict[str, Any]) -> None:
-    """A long-running process (``watch``) meets ever new words: start the memo afresh."""
-    if len(memo) > _MEMO_SIZE:
-        memo.clear()
+def _remember(memo: dict[str, Any], key: str, compute: Callable[[str], Any]) -> Any:
+    """``compute(key)``, kept in ``memo``; a long-running process (``watch``) meets ever new
+    words, so a full memo starts afresh."""
+    found = memo.get(key, _UNKNOWN)
+    if found is _UNKNOWN:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = compute(key)
+    return found
 
 
 class ActorLexicon:
@@ -682,11 +687,7 @@ class ActorLexicon:
 
     def demonym(self, form: str) -> str | None:
         """The country of a nationality adjective or noun ("turques" → "TUR")."""
-        found = self._demonym_of.get(form, _UNKNOWN)
-        if found is _UNKNOWN:
-            found = self._demonym_of[form] = self._demonym(form)
-            _bound(self._demonym_of)
-        return found  # type: ignore[return-value]
+        return _remember(self._demonym_of, form, self._demonym)
 
     def _demonym(self, form: str) -> str | None:
         text = _clean(form)
@@ -697,11 +698,7 @@ class ActorLexicon:
 
     def sector(self, lemma: str) -> str | None:
         """The sector a head noun gives ("soldat" → "MIL", "forces armées" → "MIL")."""
-        found = self._sector_of.get(lemma, _UNKNOWN)
-        if found is _UNKNOWN:
-            found = self._sector_of[lemma] = self._sector(lemma)
-            _bound(self._sector_of)
-        return found  # type: ignore[return-value]
+        return _remember(self._sector_of, lemma, self._sector)
 
     def _sector(self, lemma: str) -> str | None:
         text = _LEADING[self.lang].sub("", _clean(lemma))
@@ -716,11 +713,7 @@ class ActorLexicon:
     def may_start_sector(self, word: str) -> bool:
         """Whether some sector phrase of several words may start with this word (a cheap test
         before looking up every phrase that starts with it)."""
-        found = self._may_start.get(word)
-        if found is None:
-            found = self._may_start[word] = self._may_start_sector(word)
-            _bound(self._may_start)
-        return found
+        return _remember(self._may_start, word, self._may_start_sector)
 
     def _may_start_sector(self, word: str) -> bool:
         key = fold(_clean(word))
