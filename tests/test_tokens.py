@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from eventwire.nlp import load_pipeline
 from eventwire.resolve.places import find_places
-from eventwire.tokens import doc_words, sentences_of, words_of
+from eventwire.tokens import doc_text, doc_words, sentences_of, words_of
 
 TEXT = (
     "Les soldats maliens ont repris jeudi la ville de Kidal. "
@@ -45,3 +45,7 @@ def test_places_kept_on_the_doc_are_handed_out_as_copies(doc: Doc) -> None:
     assert [p.text for p in first] == ["Gao"]
     first.clear()  # a caller's list is its own
     assert [p.text for p in find_places(sent, (), "fr")] == ["Gao"]
+
+
+def test_the_doc_text_is_made_once(doc: Doc) -> None:
+    assert doc_text(doc) == doc.text and doc_text(doc) is doc_text(doc)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 _KEY = "eventwire.words"
 _SENTS_KEY = "eventwire.sentences"
+_TEXT_KEY = "eventwire.text"
 
 
 @dataclass(frozen=True)
@@ -49,4 +50,12 @@ def sentences_of(doc: Doc) -> tuple[Span, ...]:
     found = doc.user_data.get(_SENTS_KEY)
     if found is None:
         found = doc.user_data[_SENTS_KEY] = tuple(doc.sents)
+    return found
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, made once (``Doc.text`` joins every token at each call)."""
+    found = doc.user_data.get(_TEXT_KEY)
+    if found is None:
+        found = doc.user_data[_TEXT_KEY] = doc.text
     return found

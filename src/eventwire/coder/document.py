@@ -119,7 +119,7 @@ def code_doc(
     recent: list[Mention] = []  # the last parties from two countries ("les deux dirigeants")
     last_agents: list[Mention] = []  # the last actors named before this sentence ("elle")
     for sent in sentences:
-        if not sent.text.strip():
+        if not text[sent.start_char : sent.end_char].strip():
             continue
         found, sent_counts, _mentions = sentence_candidates(
             sent, ctx.lexicon, ctx.actors, anchor, context, by_sentence.get(sent.start)

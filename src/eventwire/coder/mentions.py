@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from eventwire.actors.lexicon import ActorLexicon, fold
-from eventwire.tokens import words_of
+from eventwire.tokens import doc_text, words_of
 
 # Dependents that belong to a noun phrase (UD for French, ClearNLP for English).
 _NP_DEPS = {
@@ -104,7 +104,7 @@ def _name_spans(tokens: Sequence[Token], lex: ActorLexicon) -> list[tuple[int, i
 def find_names(sent: Span, lex: ActorLexicon, date: str | None) -> list[Mention]:
     """Lexicon names in a sentence, longest match first, never overlapping."""
     tokens = words_of(sent).tokens
-    doc, text, base = sent.doc, sent.text, sent.start_char  # (Doc.text is rebuilt per call)
+    doc, text = sent.doc, doc_text(sent.doc)
     punct = [t.is_punct for t in tokens]
     taken: set[int] = set()
     found: list[Mention] = []
@@ -116,7 +116,7 @@ def find_names(sent: Span, lex: ActorLexicon, date: str | None) -> list[Mention]
             continue
         if size == 1 and not (first.pos_ in ("PROPN", "NOUN", "X") or first.is_upper):
             continue
-        entry = lex.phrase(_fold(text[first.idx - base : last.idx + len(last) - base]), date=date)
+        entry = lex.phrase(_fold(text[first.idx : last.idx + len(last)]), date=date)
         if entry is None or entry.kind in ("sector", "demonym"):
             continue
         span = doc[first.i : last.i + 1]

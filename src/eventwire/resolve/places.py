@@ -135,16 +135,17 @@ def _candidates_spans(
         for size in range(_MAX_WORDS, 0, -1):
             if i + size > len(toks):
                 continue
-            span = sent.doc[tok.i : tok.i + size]
+            words = toks[i : i + size]
             # A name runs over words, hyphens and apostrophes ("al-Bab", "Côte d'Ivoire"),
             # not over commas, and ends on a capitalised word.
-            if any(t.is_punct and t.text not in ("-", "'", "’") for t in span):
+            if any(t.is_punct and t.text not in ("-", "'", "’") for t in words):
                 continue
             if (
-                not (span[-1].pos_ == "PROPN" or span[-1].is_title)
-                or (span.start, span.end) in seen
+                not (words[-1].pos_ == "PROPN" or words[-1].is_title)
+                or (tok.i, tok.i + size) in seen
             ):
                 continue
+            span = sent.doc[tok.i : tok.i + size]
             spans.append(span)
             seen.add((span.start, span.end))
     return spans
@@ -539,10 +540,11 @@ def framed_places(
     gaz = get_gazetteer()
     taken = {i for m in known for i in range(m.start, m.end)}
     out: list[PlaceMention] = []
-    for tok in words_of(sent).tokens:
-        word = tok.lower_
+    words = words_of(sent)
+    for k, tok in enumerate(words.tokens):
+        word = words.lowers[k]
         span = None
-        link = sent.doc[tok.i + 1].lower_ if tok.i + 2 < sent.end else ""
+        link = words.lowers[k + 1] if tok.i + 2 < sent.end else ""
         if (word, "of") in frames and link in ("of", "de", "d'", "d’"):
             span, precision = _name_after(sent, tok.i + 2, restored), frames[(word, "of")]
         if span is None and (word, "after") in frames:  # "the Escalon neighborhood of ..."
