@@ -101,7 +101,7 @@ Candidate = tuple[str, Signature, str | None, int]
 
 @dataclass
 class Lookahead:
-    """What the written store holds about a batch of incoming texts, read in three statements
+    """What the written store holds about a batch of incoming texts, read in a few statements
     for the whole batch rather than several for each text (each statement costs about a
     millisecond, as much as comparing every candidate).
 
@@ -123,8 +123,8 @@ class Lookahead:
         look-ahead this one replaces)."""
         ids = sorted(texts)
         known = store.query(
-            "SELECT 'article', id FROM articles WHERE id IN (SELECT unnest($1)) UNION ALL "
-            "SELECT 'signed', text_id FROM article_minhash WHERE text_id IN (SELECT unnest($1))",
+            "SELECT 'article', id FROM articles WHERE list_contains($1, id) UNION ALL "
+            "SELECT 'signed', text_id FROM article_minhash WHERE list_contains($1, text_id)",
             [ids],
         )
         stored = {ident for kind, ident in known if kind == "article"}
@@ -204,20 +204,30 @@ def _written_versions(store: Store, text_ids: list[str]) -> dict[str, Candidate]
     """The written versions among these whose article is stored, by text id."""
     if not text_ids:  # most articles: nothing alike is stored, one index look-up said so
         return {}
-    # (a version whose article was replaced names the newest; one whose article is only
-    # staged, not written, is left out: the staged candidates have it)
+    # Three look-ups by key, not one join: DuckDB answers ``list_contains`` from the key's
+    # index, where a join scans the whole table (230 ms against 20 ms among 5 million rows).
     versions = store.query(
-        "SELECT m.text_id, m.article_id, m.signature, m.shingles, m.text_chars, m.names, "
-        "a.published, coalesce(own.text_chars, m.text_chars) FROM article_minhash m "
-        "JOIN articles a ON a.id = m.article_id "
-        "LEFT JOIN article_minhash own ON own.text_id = m.article_id "
-        "WHERE m.text_id IN (SELECT unnest(?))",
+        "SELECT text_id, article_id, signature, shingles, text_chars, names "
+        "FROM article_minhash WHERE list_contains(?, text_id)",
         [text_ids],
     )
+    articles = sorted({row[1] for row in versions})
+    stored = dict(
+        store.query("SELECT id, published FROM articles WHERE list_contains(?, id)", [articles])
+    )
+    own = dict(
+        store.query(
+            "SELECT text_id, text_chars FROM article_minhash WHERE list_contains(?, text_id)",
+            [sorted(stored)],
+        )
+    )
     out = {}
-    for text_id, article_id, values, shingles, chars, names, published, current in versions:
-        version = _signature(values, shingles, chars, names)
-        out[text_id] = (article_id, version, published, current)
+    for text_id, article_id, values, shingles, chars, names in versions:
+        if article_id in stored:  # (a version whose article was replaced names the newest;
+            # one whose article is only staged, not written, is left out: staged candidates
+            # have it)
+            version = _signature(values, shingles, chars, names)
+            out[text_id] = (article_id, version, stored[article_id], own.get(article_id, chars))
     return out
 
 
@@ -244,14 +254,13 @@ def _staged_candidates(
             published, chars = article["published"], own["text_chars"] if own else None
         else:
             if article_id not in known:
-                found = store.query(
-                    "SELECT a.published, m.text_chars FROM articles a LEFT JOIN article_minhash"
-                    " m ON m.text_id = a.id WHERE a.id = ?",
-                    [article_id],
-                )
+                found = store.query("SELECT published FROM articles WHERE id = ?", [article_id])
                 if not found:
                     continue  # replaced in this batch: its versions now name the newest
-                known[article_id] = found[0]
+                own_chars = store.query(
+                    "SELECT text_chars FROM article_minhash WHERE text_id = ?", [article_id]
+                )
+                known[article_id] = (found[0][0], own_chars[0][0] if own_chars else None)
             published, chars = known[article_id]
         sig = _signature(row["signature"], row["shingles"], row["text_chars"], row["names"])
         out.append((article_id, sig, published, chars if chars is not None else row["text_chars"]))
