@@ -23,7 +23,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -86,17 +86,45 @@ def export_events(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    to_stdout = out is None or str(out) == "-"
-    if to_stdout and fmt == "parquet":
-        raise ValueError("parquet is a binary format: give an output file, not stdout")
     if query is None:
         pairs = store.iter_events_with_article(include_negated=include_negated)
     else:
         pairs = store.iter_events_with_article(where=_where(store, query))
-    skipped = Counter() if skipped is None else skipped
-    if to_stdout:
-        return _write_text(fmt, pairs, sys.stdout, store, skipped)
-    return _atomic(Path(out), fmt, pairs, store, skipped)
+    counted: Counter[str] = Counter() if skipped is None else skipped
+    return write_output(
+        out,
+        fmt,
+        lambda handle: _write_text(fmt, pairs, handle, store, counted),
+        lambda path: _write_parquet(pairs, path),
+    )
+
+
+def write_output(
+    out: str | Path | None,
+    fmt: str,
+    text: Callable[[IO[str]], int],
+    parquet: Callable[[Path], int],
+) -> int:
+    """Write with ``text`` (to a handle) or ``parquet`` (to a path) to ``out``: None or "-"
+    is stdout; a file is written beside ``out`` and renamed over it once complete, so an
+    interrupted export never leaves half a file under the name asked for."""
+    if out is None or str(out) == "-":
+        if fmt == "parquet":
+            raise ValueError("parquet is a binary format: give an output file, not stdout")
+        return text(sys.stdout)
+    path = Path(out)
+    partial = path.with_name(path.name + ".part")
+    try:
+        if fmt == "parquet":
+            count = parquet(partial)
+        else:
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                count = text(handle)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count
 
 
 def _where(store: Store, query: EventQuery) -> tuple[str, list[Any]]:
@@ -110,24 +138,6 @@ def _write_text(
         return _TEXT_WRITERS[fmt](pairs, handle)
     extras = store_extras(store) if fmt in ("plover", "gdelt") else no_extras
     return _FORMAT_WRITERS[fmt](pairs, handle, extras, skipped)
-
-
-def _atomic(
-    path: Path, fmt: str, pairs: Iterator[Pair], store: Store, skipped: Counter[str]
-) -> int:
-    """Write to a sibling file and rename it over ``path`` once complete."""
-    partial = path.with_name(path.name + ".part")
-    try:
-        if fmt == "parquet":
-            count = _write_parquet(pairs, partial)
-        else:
-            with partial.open("w", encoding="utf-8", newline="") as handle:
-                count = _write_text(fmt, pairs, handle, store, skipped)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return count
 
 
 def event_json(event: Event, article: dict[str, Any]) -> dict[str, Any]:

@@ -54,6 +54,27 @@ def no_extras(_article_id: str) -> ArticleExtras:
 TextWriter = Callable[[Iterable[Pair], IO[str], Extras, Counter[str]], int]
 
 
+def write_lines(
+    pairs: Iterable[Pair],
+    handle: IO[str],
+    extras: Extras,
+    skipped: Counter[str],
+    line: Callable[[Event, dict[str, Any], ArticleExtras], str | None],
+    why_not: str,
+) -> int:
+    """One line per event (``line`` ends without its newline); an event ``line`` cannot
+    write (None) is counted in ``skipped`` under ``why_not``."""
+    count = 0
+    for event, article in pairs:
+        text = line(event, article, extras(article["id"]))
+        if text is None:
+            skipped[why_not] += 1
+            continue
+        handle.write(text + "\n")
+        count += 1
+    return count
+
+
 _WINDOW = 500  # articles whose extras are read in one query (events come in stored order)
 _EVENT_COLUMNS = (
     "SELECT column_name FROM duckdb_columns() "

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from eventwire.formats.codebooks import countries, goldstein, plover_quad, quad_class
 from eventwire.formats.dates import date_span, publication_day
-from eventwire.formats.extras import ArticleExtras, Extras, Pair
+from eventwire.formats.extras import ArticleExtras, Extras, Pair, write_lines
 from eventwire.formats.parties import proper_name
 from eventwire.records import Actor, Event, Location
 
@@ -218,12 +218,9 @@ def write_gdelt(
     pairs: Iterable[Pair], handle: IO[str], extras: Extras, skipped: Counter[str]
 ) -> int:
     """Write one tab-separated GDELT row per dated event; undated ones counted in ``skipped``."""
-    count = 0
-    for event, article in pairs:
-        row = gdelt_row(event, article, extras(article["id"]))
-        if row is None:
-            skipped[NO_DATE] += 1
-            continue
-        handle.write("\t".join(_cell(row[name]) for name in COLUMN_NAMES) + "\n")
-        count += 1
-    return count
+
+    def line(event: Event, article: dict[str, Any], more: ArticleExtras) -> str | None:
+        row = gdelt_row(event, article, more)
+        return None if row is None else "\t".join(_cell(row[name]) for name in COLUMN_NAMES)
+
+    return write_lines(pairs, handle, extras, skipped, line, NO_DATE)

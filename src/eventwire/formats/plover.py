@@ -19,7 +19,7 @@ from typing import IO, Any
 from eventwire import __version__
 from eventwire.formats.codebooks import plover_quad, plover_score
 from eventwire.formats.dates import date_span, publication_day
-from eventwire.formats.extras import ArticleExtras, Extras, Pair
+from eventwire.formats.extras import ArticleExtras, Extras, Pair, write_lines
 from eventwire.formats.parties import proper_name
 from eventwire.records import Actor, Event, Location
 
@@ -123,12 +123,9 @@ def write_plover(
     pairs: Iterable[Pair], handle: IO[str], extras: Extras, skipped: Counter[str]
 ) -> int:
     """Write one PLOVER record per line; events without any date are counted in ``skipped``."""
-    count = 0
-    for event, article in pairs:
-        record = plover_record(event, article, extras(article["id"]))
-        if record is None:
-            skipped[NO_DATE] += 1
-            continue
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+
+    def line(event: Event, article: dict[str, Any], more: ArticleExtras) -> str | None:
+        record = plover_record(event, article, more)
+        return None if record is None else json.dumps(record, ensure_ascii=False)
+
+    return write_lines(pairs, handle, extras, skipped, line, NO_DATE)

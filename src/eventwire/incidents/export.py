@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from eventwire.export import write_output
 from eventwire.store import Store
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
@@ -65,23 +64,12 @@ def export_incidents(store: Store, out: str | Path | None, fmt: str) -> int:
     """Write every incident to ``out`` (None or "-": stdout); return how many."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown incident format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if out is None or str(out) == "-":
-        if fmt == "parquet":
-            raise ValueError("parquet is a binary format: give an output file, not stdout")
-        return _write_text(fmt, sys.stdout, store)
-    path = Path(out)
-    partial = path.with_name(path.name + ".part")
-    try:
-        if fmt == "parquet":
-            count = _write_parquet(partial, store)
-        else:
-            with partial.open("w", encoding="utf-8", newline="") as handle:
-                count = _write_text(fmt, handle, store)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return count
+    return write_output(
+        out,
+        fmt,
+        lambda handle: _write_text(fmt, handle, store),
+        lambda path: _write_parquet(path, store),
+    )
 
 
 def _write_text(fmt: str, handle: IO[str], store: Store) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
@@ -171,12 +171,7 @@ def _geojson(total: int, page: list[queries.Row]) -> dict[str, Any]:
 
 @router.get("/events/{event_id}", summary="One event: the whole record and its context")
 def event(request: Request, event_id: str) -> dict[str, Any]:
-    _check_names(request, ())
-    with _connection(_reader(request)) as conn:
-        found = None if conn is None else queries.get_event(conn, event_id)
-    if found is None:
-        raise NotFound(f"no event {event_id!r} in the store")
-    return found
+    return _one(request, "event", event_id, queries.get_event)
 
 
 @router.get("/stats", summary="Counts by type, country, period and place for the filters")
@@ -207,11 +202,18 @@ def stats(
 
 @router.get("/articles/{article_id}", summary="One article: metadata, text, its events' spans")
 def article(request: Request, article_id: str) -> dict[str, Any]:
+    return _one(request, "article", article_id, queries.get_article)
+
+
+def _one(
+    request: Request, what: str, ident: str, get: Callable[[Any, str], dict[str, Any] | None]
+) -> dict[str, Any]:
+    """One record by its id, or a 404 naming it."""
     _check_names(request, ())
     with _connection(_reader(request)) as conn:
-        found = None if conn is None else queries.get_article(conn, article_id)
+        found = None if conn is None else get(conn, ident)
     if found is None:
-        raise NotFound(f"no article {article_id!r} in the store")
+        raise NotFound(f"no {what} {ident!r} in the store")
     return found
 
 
