@@ -82,20 +82,17 @@ def place_article(
     ahead: storage.Lookahead | None = None,
 ) -> Placement:
     """Store ``article`` or fold it into the stored article it repeats (inside a batch);
-    ``ahead``: what was read about it beforehand (None: ask the store now)."""
+    ``ahead``: what was read about it beforehand (None: read it now)."""
+    if ahead is None:
+        ahead = storage.Lookahead.read(store, {article.id: article.text})
     where = source if source is not None else article.source
     address = article.url or where or article.id
-    stored = (
-        store.has_article(article.id)
-        if ahead is None
-        else store.staged_article(article.id) is not None or article.id in ahead.stored
-    )
-    if stored:
+    if store.staged_article(article.id) is not None or article.id in ahead.stored:
         store.add(article, raw_hash=raw_hash, source=source)  # records the input as a duplicate
         storage.add_url(store, article.id, address, article.publisher, article.published)
         return Placement(DUPLICATE, article.id)
-    sig = (ahead.signatures.get(article.id) if ahead else None) or signature(article.text)
-    signed = article.id in ahead.signed if ahead else None
+    sig = ahead.signatures.get(article.id) or signature(article.text)
+    signed = article.id in ahead.signed
     match = _best_match(store, sig, ahead, article.id)
     if match is not None and not _newer(article, sig, match):
         if raw_hash is not None:
@@ -122,7 +119,7 @@ class _Match:
 
 
 def _best_match(
-    store: Store, sig: Signature, ahead: storage.Lookahead | None, text_id: str
+    store: Store, sig: Signature, ahead: storage.Lookahead, text_id: str
 ) -> _Match | None:
     """The stored article whose some version this text repeats most closely."""
     best: tuple[float, _Match] | None = None

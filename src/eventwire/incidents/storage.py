@@ -157,28 +157,17 @@ class Lookahead:
         return store.writes == self.writes
 
 
-def candidates(
-    store: Store, sig: Signature, ahead: Lookahead | None = None, text_id: str | None = None
-) -> list[Candidate]:
+def candidates(store: Store, sig: Signature, ahead: Lookahead, text_id: str) -> list[Candidate]:
     """Versions sharing an LSH band with this signature: their article, their signature, and
     the stored article's publication time and length.
 
     The versions sharing the most bands come first, and only :data:`MAX_CANDIDATES` of them:
     a story syndicated hundreds of times would otherwise be compared with every copy, and
     the share of equal bands already ranks them by resemblance.  Versions staged in the open
-    batch (not written yet) are looked at in memory, before the written ones (``ahead``: what
-    was read ahead for the text ``text_id``; None: read them now)."""
-    found = _staged_candidates(store, set(sig.bands()), ahead.articles if ahead else None)
-    if ahead is not None and text_id in ahead.candidates:
-        written = ahead.candidates[text_id]
-    else:
-        shared: dict[str, int] = {}
-        for _, other in _band_hits(store, sig.bands()):
-            shared[other] = shared.get(other, 0) + 1
-        top = sorted(shared, key=lambda t: (-shared[t], t))[:MAX_CANDIDATES]
-        versions = _written_versions(store, top)
-        written = [versions[t] for t in top if t in versions]
-    return (found + written)[:MAX_CANDIDATES]
+    batch (not written yet) are looked at in memory, before the written ones, which ``ahead``
+    read for the text ``text_id``."""
+    found = _staged_candidates(store, set(sig.bands()), ahead.articles)
+    return (found + ahead.candidates.get(text_id, []))[:MAX_CANDIDATES]
 
 
 _BANDS_PER_STATEMENT = 2048
@@ -232,7 +221,7 @@ def _written_versions(store: Store, text_ids: list[str]) -> dict[str, Candidate]
 
 
 def _staged_candidates(
-    store: Store, bands: set[int], known: dict[str, tuple[str | None, int | None]] | None
+    store: Store, bands: set[int], known: dict[str, tuple[str | None, int | None]]
 ) -> list[Candidate]:
     """Versions staged in the open batch sharing a band; ``known``: written articles' times
     and lengths read before (looked up, and added, when missing)."""
@@ -243,7 +232,6 @@ def _staged_candidates(
     for band, text_id in store.staged("article_bands"):
         if band in bands:
             hit[text_id] = hit.get(text_id, 0) + 1
-    known = {} if known is None else known
     out = []
     for text_id in sorted(hit, key=lambda t: (-hit[t], t)):
         row = staged[text_id]
