@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,7 +46,6 @@ def _evidence(text: str, opening: str, trigger: str) -> Evidence:
 
 
 def market_article() -> Article:
-    aid = article_id(MARKET)
     shelling = Event(
         type="ASSAULT",
         mode="heavy-weapons",
@@ -109,13 +109,9 @@ def market_article() -> Article:
         confidence=0.3,
         versions=dict(VERSIONS),
     )
-    events = [shelling, protest, meeting, sanction]
-    for event in events:
-        event.article_id = aid
-        event.id = event_id(aid, event)
-    return Article(
-        id=aid,
-        text=MARKET,
+    return _article(
+        MARKET,
+        [shelling, protest, meeting, sanction],
         title="Shells hit Kharkiv market",
         body_start=MARKET.index("Russian"),
         publisher="The Example Courier",
@@ -123,13 +119,11 @@ def market_article() -> Article:
         url="https://news.example.org/kharkiv-market",
         source="in/kharkiv.html",
         lang="en",
-        events=events,
     )
 
 
 def harbour_article() -> Article:
     """No publication date and an undated strike: nothing to give it a day."""
-    aid = article_id(HARBOUR)
     strike = Event(
         type="PROTEST",
         mode="strike",
@@ -140,17 +134,23 @@ def harbour_article() -> Article:
         confidence=0.7,
         versions=dict(VERSIONS),
     )
-    strike.article_id = aid
-    strike.id = event_id(aid, strike)
-    return Article(
-        id=aid,
-        text=HARBOUR,
+    return _article(
+        HARBOUR,
+        [strike],
         title="Dockers strike in Port-Bleu",
         body_start=HARBOUR.index("Dockers in"),
         source="in/harbour.txt",
         lang="en",
-        events=[strike],
     )
+
+
+def _article(text: str, events: list[Event], **meta: Any) -> Article:
+    """The article of ``text`` with its events, each given its article's id and its own."""
+    aid = article_id(text)
+    for event in events:
+        event.article_id = aid
+        event.id = event_id(aid, event)
+    return Article(id=aid, text=text, events=events, **meta)
 
 
 @pytest.fixture
